@@ -1,0 +1,291 @@
+import Logging
+
+/// One client connection: its buffers, parser, deadlines and state. Owned by exactly one event
+/// loop and touched only on that loop's thread, so it needs no lock; it closes its own socket.
+final class HTTPConnection {
+    private enum Phase {
+        /// Connected, no request yet: the header-read timeout runs from the accept.
+        case awaitingFirstRequest
+        /// Between requests on a keep-alive connection: the idle timeout runs.
+        case idle
+        /// Part of a request head has arrived: the header-read timeout runs from its first byte.
+        case readingHead
+        /// The head is in, the body is arriving: the body-read timeout runs.
+        case readingBody
+        /// The last response is queued or sent and the write side is shut: unread input is
+        /// discarded until the client closes or the linger time ends, so that closing never
+        /// turns into a reset that destroys the response in flight.
+        case lingering
+    }
+
+    let fd: Int32
+    let remoteAddress: String
+    private let epoll: Int32
+    private var parser: HTTPRequestParser
+    private var inbound: [UInt8] = []
+    private var outbound: [UInt8] = []
+    private var outboundSent = 0
+    private var phase = Phase.awaitingFirstRequest
+    /// When the current phase's timeout expires (monotonic nanoseconds).
+    private var deadline: UInt64
+    /// When blocked output must have drained; 0 while nothing is blocked.
+    private var writeDeadline: UInt64 = 0
+    private var closeAfterFlush = false
+    private var isWatchingWrite = false
+    private var peerClosedInput = false
+    /// Parsing stopped because too much output was queued; resume once it drains.
+    private var isHeldBack = false
+    private(set) var isClosed = false
+    /// Whether this connection counts toward `maxConnections` (a rejected one does not).
+    private(set) var isCounted = true
+
+    private static let lingerTime: UInt64 = 2_000_000_000
+
+    init(fd: Int32, remoteAddress: String, epoll: Int32, loop: EventLoop) {
+        self.fd = fd
+        self.remoteAddress = remoteAddress
+        self.epoll = epoll
+        self.parser = HTTPRequestParser(limits: loop.parserLimits)
+        self.deadline = loop.now &+ loop.headerReadTimeout
+    }
+
+    /// Whether the connection is between requests with nothing queued: safe to close at shutdown.
+    var isIdle: Bool {
+        (phase == .idle || phase == .awaitingFirstRequest) && inbound.isEmpty && outbound.isEmpty
+            && parser.isBetweenRequests
+    }
+
+    // MARK: Events
+
+    func onReadable(_ loop: EventLoop) {
+        if phase == .lingering {
+            discardInput(loop)
+            return
+        }
+        let count: Int?
+        do {
+            count = try SystemCall.read(fd, into: loop.readBuffer)
+        } catch {
+            loop.logger.debug("read failed", metadata: ["peer": "\(remoteAddress)", "error": "\(error)"])
+            close()
+            return
+        }
+        guard let count else { return }
+        guard count > 0 else {
+            // The client finished sending. Answer what it sent, then close.
+            peerClosedInput = true
+            if outbound.isEmpty { close() } else { SystemCall.epollModify(epoll, fd, readable: false, writable: true); isWatchingWrite = true }
+            return
+        }
+        let bytes = UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count])
+        if inbound.isEmpty {
+            let consumed = process(bytes, loop)
+            if consumed < count, !isClosed, phase != .lingering {
+                inbound.append(contentsOf: bytes[consumed...])
+            }
+        } else {
+            inbound.append(contentsOf: bytes)
+            processInbound(loop)
+        }
+        if !isClosed { flush(loop) }
+    }
+
+    func onWritable(_ loop: EventLoop) {
+        flush(loop)
+    }
+
+    /// Answers a connection beyond the limit with `response` and closes it.
+    func reject(with response: HTTPResponse, _ loop: EventLoop) {
+        HTTPResponseWriter.write(response, omitBody: false, persistence: .close, date: loop.date, into: &outbound)
+        closeAfterFlush = true
+        flush(loop)
+    }
+
+    func markUncounted() {
+        isCounted = false
+    }
+
+    /// Called at shutdown: idle connections close now, busy ones after their current response.
+    func beginDrain() {
+        if isIdle { close() }
+    }
+
+    /// Acts on expired deadlines.
+    func checkTimeouts(_ loop: EventLoop) {
+        let now = loop.now
+        if writeDeadline != 0 && now >= writeDeadline {
+            loop.logger.debug("write timeout", metadata: ["peer": "\(remoteAddress)"])
+            close()
+            return
+        }
+        guard now >= deadline, writeDeadline == 0 else { return }
+        switch phase {
+        case .idle, .lingering:
+            close()
+        case .awaitingFirstRequest where inbound.isEmpty && parser.isBetweenRequests:
+            close()
+        case .awaitingFirstRequest, .readingHead:
+            fail(HTTPErrorReport(status: .requestTimeout, detail: "The request head did not arrive within the header-read timeout.",
+                                 location: "header-section"), loop)
+        case .readingBody:
+            fail(HTTPErrorReport(status: .requestTimeout, detail: "The request body did not arrive within the body-read timeout.",
+                                 location: "body"), loop)
+        }
+    }
+
+    // MARK: Requests
+
+    private func processInbound(_ loop: EventLoop) {
+        let consumed = inbound.withUnsafeBytes { process($0, loop) }
+        if isClosed || phase == .lingering { inbound = []; return }
+        if consumed == inbound.count {
+            inbound.removeAll(keepingCapacity: inbound.capacity <= 64 * 1024)
+        } else if consumed > 0 {
+            inbound.removeFirst(consumed)
+        }
+    }
+
+    /// Parses and answers every complete request in `buffer`; returns the bytes used.
+    private func process(_ buffer: UnsafeRawBufferPointer, _ loop: EventLoop) -> Int {
+        var offset = 0
+        do {
+            while !closeAfterFlush {
+                if outbound.count - outboundSent >= loop.maxQueuedOutput {
+                    isHeldBack = offset < buffer.count
+                    break
+                }
+                let rest = UnsafeRawBufferPointer(rebasing: buffer[offset...])
+                let (consumed, event) = try parser.parse(rest, remoteAddress: remoteAddress)
+                offset += consumed
+                guard let event else {
+                    if consumed == 0 || offset == buffer.count { break }
+                    continue
+                }
+                switch event {
+                case .continueExpected:
+                    HTTPResponseWriter.writeContinue(into: &outbound)
+                case .request(let request):
+                    respond(to: request, loop)
+                }
+            }
+        } catch {
+            loop.logger.debug("bad request", metadata: ["peer": "\(remoteAddress)", "error": "\(error.detail)"])
+            fail(HTTPErrorReport(error), loop)
+            return offset
+        }
+        updatePhase(loop, hasLeftover: offset < buffer.count)
+        return offset
+    }
+
+    private func respond(to request: HTTPRequest, _ loop: EventLoop) {
+        let response = loop.handler.handle(request)
+        let keepAlive = request.shouldKeepAlive && !loop.isDraining
+            && !response.headers.contains(.connection, token: "close")
+        let persistence: HTTPResponseWriter.Persistence =
+            !keepAlive ? .close : request.version == .http1_0 ? .keepAliveConfirmed : .keepAlive
+        HTTPResponseWriter.write(response, omitBody: request.method == .head, persistence: persistence,
+                                 date: loop.date, into: &outbound)
+        if !keepAlive { closeAfterFlush = true }
+        phase = .idle
+        deadline = loop.now &+ loop.idleTimeout
+    }
+
+    /// Answers an error the server found itself, then closes: the framing of anything after it is uncertain.
+    private func fail(_ report: HTTPErrorReport, _ loop: EventLoop) {
+        let response = loop.errorResponder(report)
+        HTTPResponseWriter.write(response, omitBody: false, persistence: .close, date: loop.date, into: &outbound)
+        closeAfterFlush = true
+        inbound = []
+        flush(loop)
+    }
+
+    private func updatePhase(_ loop: EventLoop, hasLeftover: Bool) {
+        if parser.isReadingBody {
+            if phase != .readingBody {
+                phase = .readingBody
+                deadline = loop.now &+ loop.bodyReadTimeout
+            }
+        } else if hasLeftover || !parser.isBetweenRequests {
+            if phase == .idle {
+                phase = .readingHead
+                deadline = loop.now &+ loop.headerReadTimeout
+            }
+        }
+    }
+
+    // MARK: Output
+
+    /// Sends queued output; on `EAGAIN` watches for writability and stops reading until drained.
+    private func flush(_ loop: EventLoop) {
+        while outboundSent < outbound.count {
+            let sent: Int
+            do {
+                sent = try outbound.withUnsafeBytes { raw throws(SocketError) in
+                    try SystemCall.send(fd, UnsafeRawBufferPointer(rebasing: raw[outboundSent...]))
+                }
+            } catch {
+                loop.logger.debug("send failed", metadata: ["peer": "\(remoteAddress)", "error": "\(error)"])
+                close()
+                return
+            }
+            if sent == 0 {
+                if !isWatchingWrite {
+                    SystemCall.epollModify(epoll, fd, readable: false, writable: true)
+                    isWatchingWrite = true
+                    writeDeadline = loop.now &+ loop.writeTimeout
+                }
+                return
+            }
+            outboundSent += sent
+        }
+        outbound.removeAll(keepingCapacity: outbound.capacity <= 256 * 1024)
+        outboundSent = 0
+        writeDeadline = 0
+        if closeAfterFlush {
+            startLingering(loop)
+            return
+        }
+        if peerClosedInput {
+            close()
+            return
+        }
+        if isWatchingWrite {
+            SystemCall.epollModify(epoll, fd, readable: true, writable: false)
+            isWatchingWrite = false
+        }
+        if isHeldBack {
+            // Pipelined requests held back while output was queued may be complete already.
+            isHeldBack = false
+            processInbound(loop)
+            if !isClosed { flush(loop) }
+        }
+    }
+
+    private func startLingering(_ loop: EventLoop) {
+        guard phase != .lingering else { return }
+        phase = .lingering
+        deadline = loop.now &+ min(Self.lingerTime, loop.headerReadTimeout)
+        inbound = []
+        SystemCall.shutdownWrite(fd)
+        if isWatchingWrite {
+            SystemCall.epollModify(epoll, fd, readable: true, writable: false)
+            isWatchingWrite = false
+        }
+    }
+
+    private func discardInput(_ loop: EventLoop) {
+        for _ in 0..<16 {
+            let count: Int?
+            do { count = try SystemCall.read(fd, into: loop.readBuffer) } catch { close(); return }
+            guard let count else { return }
+            if count == 0 { close(); return }
+        }
+    }
+
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        SystemCall.epollRemove(epoll, fd)
+        SystemCall.close(fd)
+    }
+}

@@ -1,0 +1,429 @@
+/// Bytes in, `HTTPRequest` or `HTTPParseError` out; no I/O (RFC 9112).
+///
+/// The parser is incremental: call `parse(_:)` with every byte not yet consumed, drop the
+/// `consumed` prefix, and call again when more arrive. It remembers how far it has scanned an
+/// unfinished header section, so a client sending one byte at a time costs linear, not quadratic, work.
+struct HTTPRequestParser {
+    /// Size limits; see `HTTPServer.Configuration` for their meaning and defaults.
+    struct Limits: Sendable {
+        var maxRequestTargetLength = 8 * 1024
+        var maxHeaderSectionSize = 32 * 1024
+        var maxHeaderCount = 100
+        var maxBodySize = 1024 * 1024
+    }
+
+    enum Event {
+        /// A whole request.
+        case request(HTTPRequest)
+        /// The head asked for `Expect: 100-continue` and its body has not arrived: answer
+        /// `100 Continue` now, then keep parsing.
+        case continueExpected
+    }
+
+    private enum ChunkState {
+        case size
+        case data(remaining: Int)
+        case dataEnd
+        case trailers(lineStart: Int, scanned: Int, count: Int)
+    }
+
+    private enum State {
+        case head
+        case body(remaining: Int)
+        case chunked(ChunkState)
+    }
+
+    let limits: Limits
+    private var state = State.head
+    /// The request whose head is parsed and whose body is still arriving. Kept outside `state`
+    /// so that appending to its body mutates in place instead of copying it.
+    private var pending: HTTPRequest?
+    /// Head scanning progress, relative to the start of the unconsumed bytes.
+    private var scanned = 0
+    private var lineStart = 0
+    private var requestLineEnd: Int?
+    private var lineCount = 0
+
+    init(limits: Limits = Limits()) {
+        self.limits = limits
+    }
+
+    /// Whether no part of a request has been seen since the last one ended.
+    var isBetweenRequests: Bool {
+        if case .head = state { return scanned == 0 }
+        return false
+    }
+
+    /// Whether the head of the current request is complete and its body is being read.
+    var isReadingBody: Bool {
+        if case .head = state { return false }
+        return true
+    }
+
+    /// Parses as much of `buffer` as makes progress. `consumed` bytes must be dropped by the caller.
+    mutating func parse(_ buffer: UnsafeRawBufferPointer, remoteAddress: String = "") throws(HTTPParseError) -> (consumed: Int, event: Event?) {
+        switch state {
+        case .head:
+            return try parseHead(buffer, remoteAddress: remoteAddress)
+        case .body(let remaining):
+            let take = min(remaining, buffer.count)
+            pending?.body.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<take]))
+            if take == remaining {
+                return (take, finishPending())
+            }
+            state = .body(remaining: remaining - take)
+            return (take, nil)
+        case .chunked(let chunkState):
+            return try parseChunked(buffer, chunkState: chunkState)
+        }
+    }
+
+    private mutating func finishPending() -> Event? {
+        state = .head
+        defer { pending = nil }
+        return pending.map { .request($0) }
+    }
+
+    // MARK: Head
+
+    private mutating func parseHead(_ buffer: UnsafeRawBufferPointer, remoteAddress: String) throws(HTTPParseError) -> (consumed: Int, event: Event?) {
+        var index = scanned
+        // RFC 9112 §2.2: ignore empty lines before the request line.
+        if lineCount == 0 && requestLineEnd == nil && lineStart == 0 {
+            var skip = 0
+            while skip + 1 < buffer.count, buffer[skip] == ASCII.cr, buffer[skip + 1] == ASCII.lf { skip += 2 }
+            if skip > 0 { resetHead(); return (skip, nil) }
+            if buffer.count == 1 && buffer[0] == ASCII.cr { return (0, nil) }
+        }
+        let count = buffer.count
+        while index < count {
+            let byte = buffer[index]
+            if byte != ASCII.lf {
+                index += 1
+                continue
+            }
+            guard index > lineStart, buffer[index - 1] == ASCII.cr else {
+                throw requestLineEnd == nil
+                    ? .invalidRequestLine("lines must end with CRLF, not a bare LF")
+                    : .invalidHeaderField("lines must end with CRLF, not a bare LF")
+            }
+            let lineEnd = index - 1
+            if requestLineEnd == nil {
+                requestLineEnd = lineEnd
+                if lineEnd > limits.maxRequestTargetLength + 32 { throw .requestTargetTooLong(limit: limits.maxRequestTargetLength) }
+            } else if lineEnd == lineStart {
+                let headEnd = index + 1
+                let request = try makeRequest(buffer, headEnd: headEnd, remoteAddress: remoteAddress)
+                resetHead()
+                return try startBody(request, buffer: buffer, headEnd: headEnd)
+            } else {
+                lineCount += 1
+                if lineCount > limits.maxHeaderCount { throw .tooManyHeaderFields(limit: limits.maxHeaderCount) }
+            }
+            index += 1
+            lineStart = index
+        }
+        scanned = index
+        if let requestLineEnd {
+            if count - requestLineEnd - 2 > limits.maxHeaderSectionSize {
+                throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize)
+            }
+        } else if count > limits.maxRequestTargetLength + 32 {
+            throw .requestTargetTooLong(limit: limits.maxRequestTargetLength)
+        }
+        return (0, nil)
+    }
+
+    private mutating func resetHead() {
+        scanned = 0
+        lineStart = 0
+        requestLineEnd = nil
+        lineCount = 0
+    }
+
+    private func makeRequest(_ buffer: UnsafeRawBufferPointer, headEnd: Int, remoteAddress: String) throws(HTTPParseError) -> HTTPRequest {
+        guard let requestLineEnd else { throw .invalidRequestLine("missing") }
+        if headEnd - requestLineEnd - 2 > limits.maxHeaderSectionSize {
+            throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize)
+        }
+        let line = UnsafeRawBufferPointer(rebasing: buffer[0..<requestLineEnd])
+        guard let firstSpace = line.firstIndex(of: ASCII.space) else {
+            throw .invalidRequestLine("expected \"METHOD target HTTP/1.1\"")
+        }
+        guard let secondSpace = line[(firstSpace + 1)...].firstIndex(of: ASCII.space) else {
+            throw .invalidRequestLine("expected \"METHOD target HTTP/1.1\"")
+        }
+        let methodBytes = UnsafeRawBufferPointer(rebasing: line[0..<firstSpace])
+        guard !methodBytes.isEmpty, methodBytes.allSatisfy(ASCII.isToken) else {
+            throw .invalidRequestLine("the method must be a token")
+        }
+        let targetBytes = UnsafeRawBufferPointer(rebasing: line[(firstSpace + 1)..<secondSpace])
+        if targetBytes.isEmpty { throw .invalidRequestLine("expected exactly one space between method, target and version") }
+        if targetBytes.count > limits.maxRequestTargetLength { throw .requestTargetTooLong(limit: limits.maxRequestTargetLength) }
+        let version = try parseVersion(UnsafeRawBufferPointer(rebasing: line[(secondSpace + 1)...]))
+        let method = Self.method(methodBytes)
+        let target = try HTTPRequestTarget.parse(targetBytes, method: method)
+        let headers = try parseFields(buffer, from: requestLineEnd + 2, to: headEnd - 2)
+
+        let request = HTTPRequest(
+            unchecked: method, target: String(decoding: targetBytes, as: UTF8.self), parts: target,
+            version: version, headers: headers, remoteAddress: remoteAddress)
+        try checkHost(request)
+        return request
+    }
+
+    private static func method(_ bytes: UnsafeRawBufferPointer) -> HTTPMethod {
+        // Reuse the static values for the common methods: no new String per request.
+        switch bytes.count {
+        case 3 where bytes[0] == UInt8(ascii: "G") && bytes[1] == UInt8(ascii: "E") && bytes[2] == UInt8(ascii: "T"): .get
+        case 3 where bytes[0] == UInt8(ascii: "P") && bytes[1] == UInt8(ascii: "U") && bytes[2] == UInt8(ascii: "T"): .put
+        case 4 where bytes.elementsEqual("POST".utf8): .post
+        case 4 where bytes.elementsEqual("HEAD".utf8): .head
+        default: HTTPMethod(rawValue: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    private func parseVersion(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> HTTPVersion {
+        // HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3), case-sensitive.
+        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8), bytes[6] == UInt8(ascii: "."),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[5]),
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[7])
+        else {
+            throw .invalidRequestLine("the version must look like HTTP/1.1")
+        }
+        let version = HTTPVersion(major: Int(bytes[5] - 48), minor: Int(bytes[7] - 48))
+        guard version == .http1_1 || version == .http1_0 else { throw .unsupportedVersion(version.description) }
+        return version
+    }
+
+    /// Parses `name: value` lines between `start` and `end` (each line ends with CRLF).
+    private func parseFields(_ buffer: UnsafeRawBufferPointer, from start: Int, to end: Int) throws(HTTPParseError) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        var lineStart = start
+        while lineStart < end {
+            var lineEnd = lineStart
+            while buffer[lineEnd] != ASCII.cr || buffer[lineEnd + 1] != ASCII.lf { lineEnd += 1 }
+            let field = try Self.parseField(UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd]))
+            headers.add(field.name, field.value)
+            lineStart = lineEnd + 2
+        }
+        return headers
+    }
+
+    /// One field line: `token ":" OWS value OWS` (RFC 9112 §5).
+    static func parseField(_ line: UnsafeRawBufferPointer) throws(HTTPParseError) -> (name: HTTPHeaderName, value: String) {
+        if let first = line.first, first == ASCII.space || first == ASCII.tab { throw .obsoleteLineFolding }
+        guard let colon = line.firstIndex(of: ASCII.colon) else {
+            throw .invalidHeaderField("a field line has no colon")
+        }
+        let nameBytes = UnsafeRawBufferPointer(rebasing: line[0..<colon])
+        guard !nameBytes.isEmpty else { throw .invalidHeaderField("a field name is empty") }
+        for byte in nameBytes where !ASCII.isToken(byte) {
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            if byte == ASCII.space || byte == ASCII.tab {
+                throw .invalidHeaderField("whitespace between the field name \"\(name.trimmingSuffixWhitespace)\" and the colon")
+            }
+            throw .invalidHeaderField("the field name \"\(name)\" contains a character that is not allowed")
+        }
+        var valueStart = colon + 1
+        var valueEnd = line.count
+        while valueStart < valueEnd, line[valueStart] == ASCII.space || line[valueStart] == ASCII.tab { valueStart += 1 }
+        while valueEnd > valueStart, line[valueEnd - 1] == ASCII.space || line[valueEnd - 1] == ASCII.tab { valueEnd -= 1 }
+        let valueBytes = UnsafeRawBufferPointer(rebasing: line[valueStart..<valueEnd])
+        let name = HTTPHeaderName(String(decoding: nameBytes, as: UTF8.self))
+        for byte in valueBytes where byte < 0x20 && byte != ASCII.tab || byte == 0x7F {
+            let what = byte == 0 ? "NUL" : byte == ASCII.cr ? "CR" : byte == ASCII.lf ? "LF" : "control character 0x\(String(byte, radix: 16))"
+            throw .invalidHeaderField("the value of \"\(name)\" contains a \(what)")
+        }
+        // obs-text (0x80–0xFF) is allowed on the wire; decode it leniently rather than refuse it.
+        return (name, String(decoding: valueBytes, as: UTF8.self))
+    }
+
+    private func checkHost(_ request: HTTPRequest) throws(HTTPParseError) {
+        let hosts = request.headers.values(for: .host)
+        if hosts.count > 1 { throw .invalidHost("it appears \(hosts.count) times") }
+        guard let host = hosts.first else {
+            if request.version == .http1_1 { throw .missingHost }
+            return
+        }
+        // uri-host [":" port]: no whitespace, userinfo, path or comma.
+        if host.utf8.contains(where: { $0 == ASCII.space || $0 == ASCII.slash || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ",") || $0 >= 0x80 }) {
+            throw .invalidHost("\"\(host)\" is not a host[:port]")
+        }
+    }
+
+    // MARK: Body framing (RFC 9112 §6)
+
+    private mutating func startBody(_ request: HTTPRequest, buffer: UnsafeRawBufferPointer, headEnd: Int) throws(HTTPParseError) -> (consumed: Int, event: Event?) {
+        let codings = request.headers.listElements(for: .transferEncoding)
+        let lengths = request.headers.listElements(for: .contentLength)
+        let hasTransferEncoding = !request.headers.values(for: .transferEncoding).isEmpty
+        let hasContentLength = !request.headers.values(for: .contentLength).isEmpty
+        let wantsContinue = try expectsContinue(request)
+
+        if hasTransferEncoding {
+            // RFC 9112 §6.1: both present smells of request smuggling; refuse rather than pick one.
+            if hasContentLength { throw .conflictingFraming("both Content-Length and Transfer-Encoding are present") }
+            if request.version == .http1_0 { throw .invalidTransferEncoding("HTTP/1.0 requests cannot use Transfer-Encoding") }
+            if codings.isEmpty { throw .invalidTransferEncoding("the field is empty") }
+            for coding in codings where !ASCII.equalsIgnoringCase(coding, "chunked") {
+                throw .unsupportedTransferCoding(coding)
+            }
+            if codings.count > 1 { throw .invalidTransferEncoding("chunked may be applied only once") }
+            pending = request
+            state = .chunked(.size)
+            if wantsContinue { return (headEnd, .continueExpected) }
+            return (headEnd, nil)
+        }
+        var length = 0
+        if hasContentLength {
+            guard let first = lengths.first else { throw .invalidContentLength("") }
+            for other in lengths where other != first {
+                throw .conflictingFraming("Content-Length has differing values \"\(first)\" and \"\(other)\"")
+            }
+            guard first.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                throw .invalidContentLength(first)
+            }
+            guard first.utf8.count <= 15, let value = Int(first) else { throw .contentTooLarge(limit: limits.maxBodySize) }
+            if value > limits.maxBodySize { throw .contentTooLarge(limit: limits.maxBodySize) }
+            length = value
+        }
+        if length == 0 {
+            return (headEnd, .request(request))
+        }
+        var request = request
+        let available = buffer.count - headEnd
+        if available >= length {
+            request.body = Array(UnsafeRawBufferPointer(rebasing: buffer[headEnd..<(headEnd + length)]))
+            return (headEnd + length, .request(request))
+        }
+        request.body.reserveCapacity(length)
+        pending = request
+        state = .body(remaining: length)
+        return (headEnd, wantsContinue ? .continueExpected : nil)
+    }
+
+    private func expectsContinue(_ request: HTTPRequest) throws(HTTPParseError) -> Bool {
+        guard let expect = request.headers[.expect] else { return false }
+        guard ASCII.equalsIgnoringCase(expect, "100-continue") else { throw .unsupportedExpectation(expect) }
+        // An HTTP/1.0 client does not know 100 (RFC 9110 §10.1.1).
+        return request.version == .http1_1
+    }
+
+    // MARK: Chunked bodies (RFC 9112 §7.1)
+
+    private static let maxChunkLineLength = 4096
+
+    private mutating func parseChunked(_ buffer: UnsafeRawBufferPointer, chunkState: ChunkState) throws(HTTPParseError) -> (consumed: Int, event: Event?) {
+        var chunkState = chunkState
+        var index = 0
+        let count = buffer.count
+        while true {
+            switch chunkState {
+            case .size:
+                guard let lf = buffer[index...].firstIndex(of: ASCII.lf) else {
+                    if count - index > Self.maxChunkLineLength { throw .invalidChunk("a chunk-size line is too long") }
+                    state = .chunked(chunkState)
+                    return (index, nil)
+                }
+                guard lf > index, buffer[lf - 1] == ASCII.cr else { throw .invalidChunk("a chunk-size line must end with CRLF") }
+                let size = try chunkSize(UnsafeRawBufferPointer(rebasing: buffer[index..<(lf - 1)]), bodySoFar: pending?.body.count ?? 0)
+                index = lf + 1
+                chunkState = size == 0 ? .trailers(lineStart: index, scanned: index, count: 0) : .data(remaining: size)
+
+            case .data(let remaining):
+                let take = min(remaining, count - index)
+                pending?.body.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[index..<(index + take)]))
+                index += take
+                if take < remaining {
+                    state = .chunked(.data(remaining: remaining - take))
+                    return (index, nil)
+                }
+                chunkState = .dataEnd
+            case .dataEnd:
+                guard count - index >= 2 else {
+                    if count - index == 1, buffer[index] != ASCII.cr { throw .invalidChunk("chunk data must be followed by CRLF") }
+                    state = .chunked(chunkState)
+                    return (index, nil)
+                }
+                guard buffer[index] == ASCII.cr, buffer[index + 1] == ASCII.lf else {
+                    throw .invalidChunk("chunk data must be followed by CRLF (is the chunk size right?)")
+                }
+                index += 2
+                chunkState = .size
+            case .trailers(let lineStart, let scanned, let fieldCount):
+                // Offsets are relative to `buffer`; the consumed prefix moves them back below.
+                var position = max(scanned, lineStart)
+                var start = lineStart
+                var fields = fieldCount
+                while position < count {
+                    guard buffer[position] == ASCII.lf else { position += 1; continue }
+                    guard position > start, buffer[position - 1] == ASCII.cr else {
+                        throw .invalidChunk("a trailer line must end with CRLF")
+                    }
+                    if position - 1 == start {
+                        return (position + 1, finishPending())
+                    }
+                    let field = try Self.parseField(UnsafeRawBufferPointer(rebasing: buffer[start..<(position - 1)]))
+                    fields += 1
+                    if fields > limits.maxHeaderCount { throw .tooManyHeaderFields(limit: limits.maxHeaderCount) }
+                    pending?.trailers.add(field.name, field.value)
+                    position += 1
+                    start = position
+                }
+                if count - start > limits.maxHeaderSectionSize { throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize) }
+                // Consume the finished trailer lines; keep the partial one for next time.
+                state = .chunked(.trailers(lineStart: 0, scanned: count - start, count: fields))
+                return (start, nil)
+            }
+        }
+    }
+
+    /// `1*HEXDIG [ BWS ";" chunk-ext ]`; extensions are accepted and ignored.
+    private func chunkSize(_ line: UnsafeRawBufferPointer, bodySoFar: Int) throws(HTTPParseError) -> Int {
+        var size = 0
+        var index = 0
+        while index < line.count, let digit = ASCII.hexValue(line[index]) {
+            if index >= 15 { throw .contentTooLarge(limit: limits.maxBodySize) }
+            size = size << 4 | Int(digit)
+            index += 1
+        }
+        guard index > 0 else { throw .invalidChunk("a chunk size must be hexadecimal digits") }
+        var rest = index
+        while rest < line.count, line[rest] == ASCII.space || line[rest] == ASCII.tab { rest += 1 }
+        if rest < line.count {
+            guard line[rest] == UInt8(ascii: ";") else { throw .invalidChunk("unexpected characters after the chunk size") }
+            for byte in line[rest...] where byte < 0x20 && byte != ASCII.tab || byte == 0x7F {
+                throw .invalidChunk("a chunk extension contains a control character")
+            }
+        }
+        if bodySoFar + size > limits.maxBodySize { throw .contentTooLarge(limit: limits.maxBodySize) }
+        return size
+    }
+}
+
+private extension String {
+    var trimmingSuffixWhitespace: String {
+        var copy = Substring(self)
+        while let last = copy.last, last == " " || last == "\t" { copy = copy.dropLast() }
+        return String(copy)
+    }
+}
+
+extension HTTPRequest {
+    /// Builds a request from parts the parser has already checked.
+    init(unchecked method: HTTPMethod, target: String, parts: HTTPRequestTarget.Parts, version: HTTPVersion,
+         headers: HTTPHeaders, remoteAddress: String) {
+        self.method = method
+        self.target = target
+        self.rawPath = parts.rawPath
+        self.rawQuery = parts.rawQuery
+        self.queryItems = parts.queryItems
+        self.version = version
+        self.headers = headers
+        self.body = []
+        self.trailers = [:]
+        self.pathParameters = [:]
+        self.remoteAddress = remoteAddress
+    }
+}

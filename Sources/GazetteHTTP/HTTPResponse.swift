@@ -1,0 +1,26 @@
+/// A response a handler returns. The server adds `Content-Length`, `Date` and `Connection`.
+public struct HTTPResponse: Sendable {
+    public var status: HTTPStatus
+    public var headers: HTTPHeaders
+    /// The body bytes; for a `HEAD` request the server sends the headers of this body, not the body.
+    public var body: [UInt8]
+
+    public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A response with `body` and a `Content-Type`.
+    public init(status: HTTPStatus = .ok, contentType: String, body: [UInt8], headers: HTTPHeaders = [:]) {
+        self.status = status
+        self.headers = headers
+        self.headers[.contentType] = contentType
+        self.body = body
+    }
+
+    /// A `text/plain; charset=utf-8` response.
+    public static func text(_ text: String, status: HTTPStatus = .ok) -> HTTPResponse {
+        HTTPResponse(status: status, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+    }
+}

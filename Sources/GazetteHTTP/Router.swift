@@ -1,0 +1,138 @@
+/// Dispatches requests by method and path template. Built once, immutable, read without locks.
+///
+/// - Unknown path: 404. Known path, other method: 405 with `Allow`.
+/// - `HEAD` runs the `GET` route (the server drops the body); `OPTIONS` on a known path answers
+///   204 with `Allow`; `OPTIONS *` lists every method the router serves.
+/// - Literal segments win over parameters: `/articles/stats` before `/articles/{id}`.
+public struct Router: HTTPHandler {
+    private final class Node: Sendable {
+        let literals: [String: Node]
+        let parameter: (name: String, node: Node)?
+        let routes: [HTTPMethod: Route]
+
+        init(literals: [String: Node], parameter: (name: String, node: Node)?, routes: [HTTPMethod: Route]) {
+            self.literals = literals
+            self.parameter = parameter
+            self.routes = routes
+        }
+    }
+
+    /// A mutable tree used only while building.
+    private struct Draft {
+        var literals: [String: Draft] = [:]
+        var parameter: (name: String, node: [Draft])?
+        var routes: [HTTPMethod: Route] = [:]
+
+        mutating func insert(_ route: Route, at segments: ArraySlice<RouteTemplate.Segment>) {
+            guard let first = segments.first else {
+                precondition(routes[route.method] == nil, "duplicate route \(route.method) \(route.template)")
+                routes[route.method] = route
+                return
+            }
+            switch first {
+            case .literal(let text):
+                literals[text, default: Draft()].insert(route, at: segments.dropFirst())
+            case .parameter(let name):
+                var child = parameter?.node.first ?? Draft()
+                if let existing = parameter?.name {
+                    precondition(existing == name, "parameters {\(existing)} and {\(name)} at the same place")
+                }
+                child.insert(route, at: segments.dropFirst())
+                parameter = (name, [child])
+            }
+        }
+
+        func freeze() -> Node {
+            Node(literals: literals.mapValues { $0.freeze() },
+                 parameter: parameter.flatMap { p in p.node.first.map { (p.name, $0.freeze()) } },
+                 routes: routes)
+        }
+    }
+
+    private let root: Node
+    private let allMethods: [HTTPMethod]
+    private let errorResponder: HTTPErrorResponder
+
+    /// Builds the router. Registering the same method and template twice is a programming error.
+    public init(routes: [Route], errorResponder: @escaping HTTPErrorResponder = plainTextErrorResponder) {
+        var draft = Draft()
+        for route in routes {
+            draft.insert(route, at: route.template.segments[...])
+        }
+        root = draft.freeze()
+        var methods = Set(routes.map(\.method))
+        if methods.contains(.get) { methods.insert(.head) }
+        methods.insert(.options)
+        allMethods = methods.sorted { $0.rawValue < $1.rawValue }
+        self.errorResponder = errorResponder
+    }
+
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        if request.rawPath == "*" {
+            return allowResponse(allMethods)
+        }
+        var parameters: [(String, Substring)] = []
+        guard let node = match(request.rawPath, parameters: &parameters) else {
+            return errorResponder(HTTPErrorReport(
+                status: .notFound, detail: "No resource at \(request.path).", location: "path"))
+        }
+        let route = node.routes[request.method] ?? (request.method == .head ? node.routes[.get] : nil)
+        guard let route else {
+            let allowed = Self.allowed(node)
+            if request.method == .options { return allowResponse(allowed) }
+            var response = errorResponder(HTTPErrorReport(
+                status: .methodNotAllowed,
+                detail: "\(request.method) is not allowed on \(request.path); allowed: \(allowed.map(\.rawValue).joined(separator: ", ")).",
+                location: "method"))
+            response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            return response
+        }
+        var request = request
+        if !parameters.isEmpty {
+            for (name, value) in parameters {
+                request.pathParameters[name] = HTTPRequestTarget.decodedSegment(value)
+            }
+        }
+        return route.handler.handle(request)
+    }
+
+    /// The route template that would answer `request`, for logs and metrics (`nil` if none).
+    public func template(for request: HTTPRequest) -> RouteTemplate? {
+        var parameters: [(String, Substring)] = []
+        guard let node = match(request.rawPath, parameters: &parameters) else { return nil }
+        return (node.routes[request.method] ?? node.routes[.get] ?? node.routes.values.first)?.template
+    }
+
+    private func match(_ rawPath: String, parameters: inout [(String, Substring)]) -> Node? {
+        guard rawPath.utf8.first == ASCII.slash else { return nil }
+        let segments = rawPath.utf8.dropFirst().isEmpty
+            ? []
+            : rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        return match(segments[...], from: root, parameters: &parameters)
+    }
+
+    private func match(_ segments: ArraySlice<Substring>, from node: Node, parameters: inout [(String, Substring)]) -> Node? {
+        guard let first = segments.first else { return node.routes.isEmpty ? nil : node }
+        if let literal = node.literals[String(first)],
+           let found = match(segments.dropFirst(), from: literal, parameters: &parameters) {
+            return found
+        }
+        if let parameter = node.parameter, !first.isEmpty {
+            parameters.append((parameter.name, first))
+            if let found = match(segments.dropFirst(), from: parameter.node, parameters: &parameters) { return found }
+            parameters.removeLast()
+        }
+        return nil
+    }
+
+    private static func allowed(_ node: Node) -> [HTTPMethod] {
+        var methods = Set(node.routes.keys)
+        if methods.contains(.get) { methods.insert(.head) }
+        methods.insert(.options)
+        return methods.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    private func allowResponse(_ methods: [HTTPMethod]) -> HTTPResponse {
+        HTTPResponse(status: .noContent, headers: [.allow: methods.map(\.rawValue).joined(separator: ", ")])
+    }
+}
