@@ -28,7 +28,8 @@ struct GazetteCommand: ParsableCommand {
         var logger = Logger(label: "gazette")
         logger.logLevel = .info
         configuration.logger = logger
-        let router = Router(routes: HealthRoutes.routes)
+        configuration.errorResponder = ErrorResponder.http
+        let router = Router(routes: HealthRoutes.routes, errorResponder: ErrorResponder.http)
         let server = HTTPServer(configuration: configuration, handler: router)
         server.shutdownOnSignals()
         do {
