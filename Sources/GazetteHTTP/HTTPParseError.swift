@@ -7,6 +7,8 @@ public enum HTTPParseError: Error, Sendable, Equatable {
     case missingHost
     case invalidHost(String)
     case conflictingFraming(String)
+    /// Two `Content-Length` values that differ: the first and the first one unlike it.
+    case conflictingContentLength(String, String)
     case invalidContentLength(String)
     case unsupportedTransferCoding(String)
     case invalidTransferEncoding(String)
@@ -24,8 +26,8 @@ public enum HTTPParseError: Error, Sendable, Equatable {
     public var status: HTTPStatus {
         switch self {
         case .invalidRequestLine, .invalidHeaderField, .obsoleteLineFolding, .missingHost, .invalidHost,
-             .conflictingFraming, .invalidContentLength, .invalidTransferEncoding, .invalidChunk,
-             .invalidPercentEncoding, .invalidUTF8:
+             .conflictingFraming, .conflictingContentLength, .invalidContentLength, .invalidTransferEncoding,
+             .invalidChunk, .invalidPercentEncoding, .invalidUTF8:
             .badRequest
         case .unsupportedTransferCoding: .notImplemented
         case .unsupportedVersion: .httpVersionNotSupported
@@ -45,6 +47,8 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .missingHost: "An HTTP/1.1 request must have a Host header field (RFC 9112 §3.2)."
         case .invalidHost(let why): "Invalid Host header field: \(why)."
         case .conflictingFraming(let why): "Ambiguous message framing: \(why)."
+        case .conflictingContentLength(let first, let other):
+            "Ambiguous message framing: Content-Length has differing values \"\(first)\" and \"\(other)\"."
         case .invalidContentLength(let value): "Invalid Content-Length \"\(value)\": it must be one non-negative decimal number."
         case .unsupportedTransferCoding(let coding): "Transfer coding \"\(coding)\" is not supported; only chunked is."
         case .invalidTransferEncoding(let why): "Invalid Transfer-Encoding: \(why)."
@@ -69,7 +73,7 @@ public enum HTTPParseError: Error, Sendable, Equatable {
         case .invalidHeaderField, .obsoleteLineFolding, .headerSectionTooLarge, .tooManyHeaderFields: "header-section"
         case .missingHost, .invalidHost: "header:Host"
         case .conflictingFraming: "header:Transfer-Encoding"
-        case .invalidContentLength: "header:Content-Length"
+        case .invalidContentLength, .conflictingContentLength: "header:Content-Length"
         case .unsupportedTransferCoding, .invalidTransferEncoding: "header:Transfer-Encoding"
         case .unsupportedExpectation: "header:Expect"
         case .invalidChunk, .contentTooLarge: "body"

@@ -24,7 +24,8 @@ struct HTTPRequestParser {
         case size
         case data(remaining: Int)
         case dataEnd
-        case trailers(lineStart: Int, scanned: Int, count: Int)
+        /// `size`: bytes of this trailer section consumed by earlier calls.
+        case trailers(lineStart: Int, scanned: Int, count: Int, size: Int)
     }
 
     private enum State {
@@ -110,7 +111,7 @@ struct HTTPRequestParser {
             let lineEnd = index - 1
             if requestLineEnd == nil {
                 requestLineEnd = lineEnd
-                if lineEnd > limits.maxRequestTargetLength + 32 { throw .requestTargetTooLong(limit: limits.maxRequestTargetLength) }
+                if lineEnd > maxRequestLineLength { throw requestLineTooLong(buffer, count: lineEnd) }
             } else if lineEnd == lineStart {
                 let headEnd = index + 1
                 let request = try makeRequest(buffer, headEnd: headEnd, remoteAddress: remoteAddress)
@@ -128,10 +129,28 @@ struct HTTPRequestParser {
             if count - requestLineEnd - 2 > limits.maxHeaderSectionSize {
                 throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize)
             }
-        } else if count > limits.maxRequestTargetLength + 32 {
-            throw .requestTargetTooLong(limit: limits.maxRequestTargetLength)
+        } else if count > maxRequestLineLength {
+            throw requestLineTooLong(buffer, count: count)
         }
         return (0, nil)
+    }
+
+    /// Room for the target, a method of up to 22 bytes, two spaces and `HTTP/1.1`: a line longer
+    /// than this is refused before its end arrives.
+    private var maxRequestLineLength: Int { limits.maxRequestTargetLength + 32 }
+
+    /// 414 when the target (as far as it arrived) is over the limit; otherwise the method is what
+    /// made the line long, and that is a malformed request line, not a long URI.
+    private func requestLineTooLong(_ buffer: UnsafeRawBufferPointer, count: Int) -> HTTPParseError {
+        let line = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+        if let firstSpace = line.firstIndex(of: ASCII.space) {
+            // Without a second space yet, all that follows the first is target.
+            let targetEnd = line[(firstSpace + 1)...].firstIndex(of: ASCII.space) ?? count
+            if targetEnd - firstSpace - 1 > limits.maxRequestTargetLength {
+                return .requestTargetTooLong(limit: limits.maxRequestTargetLength)
+            }
+        }
+        return .invalidRequestLine("the request line is longer than \(maxRequestLineLength) bytes")
     }
 
     private mutating func resetHead() {
@@ -259,7 +278,7 @@ struct HTTPRequestParser {
         let lengths = request.headers.listElements(for: .contentLength)
         let hasTransferEncoding = !request.headers.values(for: .transferEncoding).isEmpty
         let hasContentLength = !request.headers.values(for: .contentLength).isEmpty
-        let wantsContinue = try expectsContinue(request)
+        let available = buffer.count - headEnd
 
         if hasTransferEncoding {
             // RFC 9112 §6.1: both present smells of request smuggling; refuse rather than pick one.
@@ -270,29 +289,36 @@ struct HTTPRequestParser {
                 throw .unsupportedTransferCoding(coding)
             }
             if codings.count > 1 { throw .invalidTransferEncoding("chunked may be applied only once") }
+            // The expectation is checked after the framing: a framing error matters more.
+            let wantsContinue = try expectsContinue(request)
             pending = request
             state = .chunked(.size)
-            if wantsContinue { return (headEnd, .continueExpected) }
-            return (headEnd, nil)
+            // RFC 9110 §10.1.1: no 100 once the client has started sending the content.
+            return (headEnd, wantsContinue && available == 0 ? .continueExpected : nil)
         }
         var length = 0
         if hasContentLength {
             guard let first = lengths.first else { throw .invalidContentLength("") }
+            // RFC 9112 §6.3: a list of identical values may be read as one; differing ones are an error.
             for other in lengths where other != first {
-                throw .conflictingFraming("Content-Length has differing values \"\(first)\" and \"\(other)\"")
+                throw .conflictingContentLength(first, other)
             }
             guard first.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                 throw .invalidContentLength(first)
             }
-            guard first.utf8.count <= 15, let value = Int(first) else { throw .contentTooLarge(limit: limits.maxBodySize) }
+            // 1*DIGIT may carry leading zeros; only the significant digits can overflow.
+            let digits = first.drop(while: { $0 == "0" })
+            guard digits.utf8.count <= 15, let value = digits.isEmpty ? 0 : Int(digits) else {
+                throw .contentTooLarge(limit: limits.maxBodySize)
+            }
             if value > limits.maxBodySize { throw .contentTooLarge(limit: limits.maxBodySize) }
             length = value
         }
+        let wantsContinue = try expectsContinue(request)
         if length == 0 {
             return (headEnd, .request(request))
         }
         var request = request
-        let available = buffer.count - headEnd
         if available >= length {
             request.body = Array(UnsafeRawBufferPointer(rebasing: buffer[headEnd..<(headEnd + length)]))
             return (headEnd + length, .request(request))
@@ -300,12 +326,17 @@ struct HTTPRequestParser {
         request.body.reserveCapacity(length)
         pending = request
         state = .body(remaining: length)
-        return (headEnd, wantsContinue ? .continueExpected : nil)
+        // RFC 9110 §10.1.1: no 100 once the client has started sending the content.
+        return (headEnd, wantsContinue && available == 0 ? .continueExpected : nil)
     }
 
     private func expectsContinue(_ request: HTTPRequest) throws(HTTPParseError) -> Bool {
-        guard let expect = request.headers[.expect] else { return false }
-        guard ASCII.equalsIgnoringCase(expect, "100-continue") else { throw .unsupportedExpectation(expect) }
+        // Expect is a list (RFC 9110 §10.1.1): every element must be one we can meet.
+        let expectations = request.headers.listElements(for: .expect)
+        guard !expectations.isEmpty else { return false }
+        for expectation in expectations where !ASCII.equalsIgnoringCase(expectation, "100-continue") {
+            throw .unsupportedExpectation(expectation)
+        }
         // An HTTP/1.0 client does not know 100 (RFC 9110 §10.1.1).
         return request.version == .http1_1
     }
@@ -326,10 +357,12 @@ struct HTTPRequestParser {
                     state = .chunked(chunkState)
                     return (index, nil)
                 }
+                // The same bound whether the line arrived whole or in pieces.
+                if lf - index > Self.maxChunkLineLength { throw .invalidChunk("a chunk-size line is too long") }
                 guard lf > index, buffer[lf - 1] == ASCII.cr else { throw .invalidChunk("a chunk-size line must end with CRLF") }
                 let size = try chunkSize(UnsafeRawBufferPointer(rebasing: buffer[index..<(lf - 1)]), bodySoFar: pending?.body.count ?? 0)
                 index = lf + 1
-                chunkState = size == 0 ? .trailers(lineStart: index, scanned: index, count: 0) : .data(remaining: size)
+                chunkState = size == 0 ? .trailers(lineStart: index, scanned: index, count: 0, size: 0) : .data(remaining: size)
 
             case .data(let remaining):
                 let take = min(remaining, count - index)
@@ -351,8 +384,9 @@ struct HTTPRequestParser {
                 }
                 index += 2
                 chunkState = .size
-            case .trailers(let lineStart, let scanned, let fieldCount):
+            case .trailers(let lineStart, let scanned, let fieldCount, let earlierSize):
                 // Offsets are relative to `buffer`; the consumed prefix moves them back below.
+                let sectionStart = lineStart
                 var position = max(scanned, lineStart)
                 var start = lineStart
                 var fields = fieldCount
@@ -360,6 +394,10 @@ struct HTTPRequestParser {
                     guard buffer[position] == ASCII.lf else { position += 1; continue }
                     guard position > start, buffer[position - 1] == ASCII.cr else {
                         throw .invalidChunk("a trailer line must end with CRLF")
+                    }
+                    // The trailer section counts against the same limit as the header section.
+                    if earlierSize + position + 1 - sectionStart > limits.maxHeaderSectionSize {
+                        throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize)
                     }
                     if position - 1 == start {
                         return (position + 1, finishPending())
@@ -371,9 +409,12 @@ struct HTTPRequestParser {
                     position += 1
                     start = position
                 }
-                if count - start > limits.maxHeaderSectionSize { throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize) }
+                if earlierSize + count - sectionStart > limits.maxHeaderSectionSize {
+                    throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize)
+                }
                 // Consume the finished trailer lines; keep the partial one for next time.
-                state = .chunked(.trailers(lineStart: 0, scanned: count - start, count: fields))
+                state = .chunked(.trailers(lineStart: 0, scanned: count - start, count: fields,
+                                           size: earlierSize + start - sectionStart))
                 return (start, nil)
             }
         }
@@ -384,8 +425,10 @@ struct HTTPRequestParser {
         var size = 0
         var index = 0
         while index < line.count, let digit = ASCII.hexValue(line[index]) {
-            if index >= 15 { throw .contentTooLarge(limit: limits.maxBodySize) }
+            // Checked per digit: `Int` cannot overflow, and leading zeros (1*HEXDIG) cost nothing.
+            guard size <= Int.max >> 4 else { throw .contentTooLarge(limit: limits.maxBodySize) }
             size = size << 4 | Int(digit)
+            if size > limits.maxBodySize - bodySoFar { throw .contentTooLarge(limit: limits.maxBodySize) }
             index += 1
         }
         guard index > 0 else { throw .invalidChunk("a chunk size must be hexadecimal digits") }
@@ -397,7 +440,6 @@ struct HTTPRequestParser {
                 throw .invalidChunk("a chunk extension contains a control character")
             }
         }
-        if bodySoFar + size > limits.maxBodySize { throw .contentTooLarge(limit: limits.maxBodySize) }
         return size
     }
 }

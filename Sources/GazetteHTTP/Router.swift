@@ -113,7 +113,9 @@ public struct Router: HTTPHandler {
 
     private func match(_ segments: ArraySlice<Substring>, from node: Node, parameters: inout [(String, Substring)]) -> Node? {
         guard let first = segments.first else { return node.routes.isEmpty ? nil : node }
-        if let literal = node.literals[String(first)],
+        // RFC 3986 §6.2.2.2: "/h%65alth" and "/health" name the same resource.
+        let key = first.utf8.contains(ASCII.percent) ? HTTPRequestTarget.decodedSegment(first) : String(first)
+        if let literal = node.literals[key],
            let found = match(segments.dropFirst(), from: literal, parameters: &parameters) {
             return found
         }
