@@ -37,7 +37,8 @@ final class EventLoop: @unchecked Sendable {
     /// Monotonic time of the latest wake-up, in nanoseconds.
     private(set) var now: UInt64 = 0
     var date: [UInt8] { dateCache.bytes }
-    var isDraining: Bool { drainDeadline != nil }
+    /// Whether the server is shutting down: responses from now on close their connection.
+    var isShuttingDown: Bool { drainDeadline != nil || state.isShuttingDown }
 
     init(listeners: [Int32], handler: any HTTPHandler, configuration: HTTPServer.Configuration, state: HTTPServerState) throws(SocketError) {
         self.listeners = listeners
@@ -55,17 +56,37 @@ final class EventLoop: @unchecked Sendable {
         let shortest = [headerReadTimeout, idleTimeout, bodyReadTimeout, writeTimeout].min() ?? 1_000_000_000
         self.sweepInterval = min(max(shortest / 4, 5_000_000), 250_000_000)
         self.state = state
-        self.epoll = try SystemCall.makeEpoll()
-        self.wakeFD = try SystemCall.makeEventFD()
-        self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
-        try SystemCall.epollAdd(epoll, wakeFD)
-        for listener in listeners {
-            try SystemCall.epollAdd(epoll, listener)
+        let epoll = try SystemCall.makeEpoll()
+        let wakeFD: Int32
+        do throws(SocketError) {
+            wakeFD = try SystemCall.makeEventFD()
+            do throws(SocketError) {
+                try SystemCall.epollAdd(epoll, wakeFD)
+                for listener in listeners {
+                    try SystemCall.epollAdd(epoll, listener)
+                }
+            } catch {
+                SystemCall.close(wakeFD)
+                throw error
+            }
+        } catch {
+            SystemCall.close(epoll)
+            throw error
         }
+        self.epoll = epoll
+        self.wakeFD = wakeFD
+        self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
     }
 
     deinit {
         readBuffer.deallocate()
+    }
+
+    /// Closes the loop's own descriptors when `run()` will never be called (a failed start).
+    /// The listeners belong to the caller then.
+    func discard() {
+        SystemCall.close(wakeFD)
+        SystemCall.close(epoll)
     }
 
     /// Interrupts `epoll_wait`; safe from any thread.
@@ -76,10 +97,11 @@ final class EventLoop: @unchecked Sendable {
     /// Serves until a shutdown has drained every connection; then closes everything it owns.
     func run() {
         while true {
-            dateCache.update()
             let timeout = Int32(clamping: sweepInterval / 1_000_000)
             let count = SystemCall.epollWait(epoll, events, timeoutMilliseconds: timeout)
             now = SystemCall.monotonicNanoseconds()
+            // After the wait, not before: a wait that crossed a second would stamp a stale Date.
+            dateCache.update()
             for index in 0..<count {
                 let event = events[index]
                 if event.fd == wakeFD {

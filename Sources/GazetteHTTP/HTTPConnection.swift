@@ -80,7 +80,8 @@ final class HTTPConnection {
         let bytes = UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count])
         if inbound.isEmpty {
             let consumed = process(bytes, loop)
-            if consumed < count, !isClosed, phase != .lingering {
+            // After an error or `Connection: close` the rest is never parsed: keep none of it.
+            if consumed < count, !isClosed, !closeAfterFlush {
                 inbound.append(contentsOf: bytes[consumed...])
             }
         } else {
@@ -136,13 +137,18 @@ final class HTTPConnection {
     // MARK: Requests
 
     private func processInbound(_ loop: EventLoop) {
-        let consumed = inbound.withUnsafeBytes { process($0, loop) }
-        if isClosed || phase == .lingering { inbound = []; return }
-        if consumed == inbound.count {
-            inbound.removeAll(keepingCapacity: inbound.capacity <= 64 * 1024)
+        // Parse from a detached buffer: an error inside `process` resets `inbound`, which must not
+        // happen under the buffer being read (and the consumed count would outrun the emptied array).
+        var buffered = inbound
+        inbound = []
+        let consumed = buffered.withUnsafeBytes { process($0, loop) }
+        if isClosed || closeAfterFlush { return }
+        if consumed == buffered.count {
+            buffered.removeAll(keepingCapacity: buffered.capacity <= 64 * 1024)
         } else if consumed > 0 {
-            inbound.removeFirst(consumed)
+            buffered.removeFirst(consumed)
         }
+        inbound = buffered
     }
 
     /// Parses and answers every complete request in `buffer`; returns the bytes used.
@@ -179,7 +185,9 @@ final class HTTPConnection {
 
     private func respond(to request: HTTPRequest, _ loop: EventLoop) {
         let response = loop.handler.handle(request)
-        let keepAlive = request.shouldKeepAlive && !loop.isDraining
+        // `isShuttingDown` reads the server-wide flag: a handler that was running when shutdown()
+        // was called must still answer `Connection: close`, before this loop sees its wake-up.
+        let keepAlive = request.shouldKeepAlive && !loop.isShuttingDown
             && !response.headers.contains(.connection, token: "close")
         let persistence: HTTPResponseWriter.Persistence =
             !keepAlive ? .close : request.version == .http1_0 ? .keepAliveConfirmed : .keepAlive
@@ -217,6 +225,7 @@ final class HTTPConnection {
 
     /// Sends queued output; on `EAGAIN` watches for writability and stops reading until drained.
     private func flush(_ loop: EventLoop) {
+        var madeProgress = false
         while outboundSent < outbound.count {
             let sent: Int
             do {
@@ -232,11 +241,16 @@ final class HTTPConnection {
                 if !isWatchingWrite {
                     SystemCall.epollModify(epoll, fd, readable: false, writable: true)
                     isWatchingWrite = true
+                }
+                // The write timeout bounds a client that stops reading, not a large response to
+                // one that reads steadily: it restarts whenever some bytes left.
+                if madeProgress || writeDeadline == 0 {
                     writeDeadline = loop.now &+ loop.writeTimeout
                 }
                 return
             }
             outboundSent += sent
+            madeProgress = true
         }
         outbound.removeAll(keepingCapacity: outbound.capacity <= 256 * 1024)
         outboundSent = 0

@@ -32,14 +32,15 @@ extension HTTPServer {
         public var maxQueuedOutput: Int = 4 * 1024 * 1024
 
         /// How long a client has to send a whole request head, counted from the connection's start
-        /// or from the first byte of a later request; then it gets 408 and is closed. Default 10 s.
+        /// or from the first byte of a later request; then it gets 408 and is closed (a connection
+        /// that sent nothing at all is closed without one). Default 10 s.
         public var headerReadTimeout: Duration = .seconds(10)
         /// How long a keep-alive connection may sit between requests before it is closed. Default 60 s.
         public var idleTimeout: Duration = .seconds(60)
         /// How long a client has to send a whole body once its head has arrived; then 408. Default 30 s.
         public var bodyReadTimeout: Duration = .seconds(30)
-        /// How long queued response bytes may wait for a client that does not read; then the
-        /// connection is closed. Default 30 s.
+        /// How long queued response bytes may wait while the client reads none of them; then the
+        /// connection is closed. It restarts whenever the client takes some. Default 30 s.
         public var writeTimeout: Duration = .seconds(30)
         /// How long a graceful shutdown waits for in-flight requests before closing everything. Default 10 s.
         public var shutdownTimeout: Duration = .seconds(10)

@@ -49,6 +49,8 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start() throws -> Int {
         SystemCall.ignoreSignal(SystemCall.signalPipe)
+        // Room for every allowed connection, plus listeners, loops and connections being refused.
+        SystemCall.raiseOpenFileLimit(toAtLeast: configuration.maxConnections + 256)
         let addresses = try SystemCall.resolveListenAddresses(host: configuration.host, port: configuration.port)
         guard let first = addresses.first else {
             throw SocketError(call: "getaddrinfo(\(configuration.host))", errno: 0, message: "no address")
@@ -72,6 +74,7 @@ public final class HTTPServer: Sendable {
                 loops.append(try EventLoop(listeners: listeners, handler: handler, configuration: configuration, state: state))
             }
         } catch {
+            for loop in loops { loop.discard() }
             for fd in opened { SystemCall.close(fd) }
             throw error
         }

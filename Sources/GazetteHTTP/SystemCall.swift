@@ -304,6 +304,15 @@ enum SystemCall {
         Glibc.signal(signal, SIG_IGN)
     }
 
+    /// Raises the soft open-file limit to `count`, or to the hard limit if that is lower; never lowers it.
+    static func raiseOpenFileLimit(toAtLeast count: Int) {
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < rlim_t(count) else { return }
+        limit.rlim_cur = min(rlim_t(count), limit.rlim_max)
+        _ = setrlimit(resource, &limit)
+    }
+
     /// The processors this process may run on (honours `taskset`), at least 1.
     static func availableProcessorCount() -> Int {
         let count = Int(c_gazette_available_cpus())
