@@ -90,7 +90,8 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Whether some element of the `name` list equals `token`, ignoring case.
     public func contains(_ name: HTTPHeaderName, token: String) -> Bool {
-        listElements(for: name).contains { ASCII.equalsIgnoringCase($0, token) }
+        // Checked on every request (`Connection`), so it builds no arrays.
+        fields.contains { $0.name == name && ASCII.listContains($0.value, token: token) }
     }
 
     /// Appends a field, keeping any already there.

@@ -204,7 +204,8 @@ struct HTTPRequestParser {
 
     private func parseVersion(_ bytes: UnsafeRawBufferPointer) throws(HTTPParseError) -> HTTPVersion {
         // HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3), case-sensitive.
-        guard bytes.count == 8, bytes.starts(with: "HTTP/".utf8), bytes[6] == UInt8(ascii: "."),
+        guard bytes.count == 8, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"),
+              bytes[2] == UInt8(ascii: "T"), bytes[3] == UInt8(ascii: "P"), bytes[4] == ASCII.slash, bytes[6] == UInt8(ascii: "."),
               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[5]),
               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[7])
         else {
@@ -259,14 +260,19 @@ struct HTTPRequestParser {
     }
 
     private func checkHost(_ request: HTTPRequest) throws(HTTPParseError) {
-        let hosts = request.headers.values(for: .host)
-        if hosts.count > 1 { throw .invalidHost("it appears \(hosts.count) times") }
-        guard let host = hosts.first else {
+        var host: String?
+        var count = 0
+        for field in request.headers where field.name == .host {
+            host = field.value
+            count += 1
+        }
+        if count > 1 { throw .invalidHost("it appears \(count) times") }
+        guard let host else {
             if request.version == .http1_1 { throw .missingHost }
             return
         }
         // uri-host [":" port]: no whitespace, userinfo, path or comma.
-        if host.utf8.contains(where: { $0 == ASCII.space || $0 == ASCII.slash || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ",") || $0 >= 0x80 }) {
+        if ASCII.containsByte(host, where: { $0 == ASCII.space || $0 == ASCII.slash || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ",") || $0 >= 0x80 }) {
             throw .invalidHost("\"\(host)\" is not a host[:port]")
         }
     }
@@ -274,6 +280,10 @@ struct HTTPRequestParser {
     // MARK: Body framing (RFC 9112 §6)
 
     private mutating func startBody(_ request: HTTPRequest, buffer: UnsafeRawBufferPointer, headEnd: Int) throws(HTTPParseError) -> (consumed: Int, event: Event?) {
+        // Fast path for the common bodiless GET: no framing or Expect field, nothing to allocate.
+        if !request.headers.contains(where: { $0.name == .transferEncoding || $0.name == .contentLength || $0.name == .expect }) {
+            return (headEnd, .request(request))
+        }
         let codings = request.headers.listElements(for: .transferEncoding)
         let lengths = request.headers.listElements(for: .contentLength)
         let hasTransferEncoding = !request.headers.values(for: .transferEncoding).isEmpty
