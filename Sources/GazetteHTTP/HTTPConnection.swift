@@ -74,7 +74,14 @@ final class HTTPConnection {
         guard count > 0 else {
             // The client finished sending. Answer what it sent, then close.
             peerClosedInput = true
-            if outbound.isEmpty { close() } else { SystemCall.epollModify(epoll, fd, readable: false, writable: true); isWatchingWrite = true }
+            if outbound.isEmpty {
+                close()
+            } else if !isWatchingWrite {
+                // Only output is left: wait for writability, bounded by the write timeout.
+                SystemCall.epollModify(epoll, fd, readable: false, writable: true)
+                isWatchingWrite = true
+                writeDeadline = loop.now &+ loop.writeTimeout
+            }
             return
         }
         let bytes = UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count])
