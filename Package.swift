@@ -31,6 +31,7 @@ let package = Package(
         .target(
             name: "GazetteAPI",
             dependencies: ["GazetteHTTP"],
+            resources: [.copy("Seed/dataset.json")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,0 +1,42 @@
+import GazetteHTTP
+
+/// Adds CORS (Fetch standard) to every response for allowed origins, and answers preflights.
+struct CORSHandler: HTTPHandler {
+    static let allowedHeaders = "Authorization, Content-Type, If-Match, If-None-Match"
+    static let exposedHeaders = "X-Total-Count, Link, ETag, Location"
+
+    let inner: Router
+    let origins: [String]
+
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        guard let origin = request.headers[.origin], let allowed = allowedOrigin(origin) else {
+            return inner.handle(request)
+        }
+        var response = inner.handle(request)
+        if request.method == .options, request.headers[.accessControlRequestMethod] != nil, response.status == .noContent {
+            // Preflight: the router's Allow lists the path's methods.
+            response.headers[.accessControlAllowMethods] = response.headers[.allow] ?? "GET, HEAD, OPTIONS"
+            response.headers[.accessControlAllowHeaders] = Self.allowedHeaders
+            response.headers[.accessControlMaxAge] = "600"
+        } else {
+            response.headers[.accessControlExposeHeaders] = Self.exposedHeaders
+        }
+        response.headers[.accessControlAllowOrigin] = allowed
+        if allowed != "*" { response.headers.add(.vary, "Origin") }
+        return response
+    }
+
+    private func allowedOrigin(_ origin: String) -> String? {
+        if origins.contains("*") { return "*" }
+        return origins.contains(origin) ? origin : nil
+    }
+}
+
+extension HTTPHeaderName {
+    static let accessControlAllowOrigin: HTTPHeaderName = "Access-Control-Allow-Origin"
+    static let accessControlAllowMethods: HTTPHeaderName = "Access-Control-Allow-Methods"
+    static let accessControlAllowHeaders: HTTPHeaderName = "Access-Control-Allow-Headers"
+    static let accessControlExposeHeaders: HTTPHeaderName = "Access-Control-Expose-Headers"
+    static let accessControlMaxAge: HTTPHeaderName = "Access-Control-Max-Age"
+    static let accessControlRequestMethod: HTTPHeaderName = "Access-Control-Request-Method"
+}

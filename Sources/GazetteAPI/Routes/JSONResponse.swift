@@ -1,0 +1,60 @@
+import Foundation
+import GazetteHTTP
+
+/// Builders for the API's JSON responses and the conditional-request rules they share.
+enum JSONResponse {
+    static let contentType = "application/json; charset=utf-8"
+
+    /// 200 with `bytes`, a strong ETag and Last-Modified; 304 when `If-None-Match` already has it.
+    static func make(_ bytes: [UInt8], etag: String, modifiedAt: Date?, request: HTTPRequest,
+                     status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
+        var response = HTTPResponse(status: status, contentType: contentType, body: bytes, headers: headers)
+        response.headers[.eTag] = etag
+        if let modifiedAt { response.headers[.lastModified] = HTTPDate.format(modifiedAt) }
+        if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], ETag.matches(ifNoneMatch, etag: etag, weak: true) {
+            // RFC 9110 §15.4.5: a 304 repeats the validators, without a body.
+            var notModified = HTTPResponse(status: .notModified, headers: response.headers)
+            notModified.headers[.contentType] = nil
+            return notModified
+        }
+        return response
+    }
+
+    /// An item as stored: the cached bytes, its ETag and Last-Modified.
+    static func item(_ item: StoredItem, request: HTTPRequest, status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
+        make(item.json, etag: item.etag, modifiedAt: item.modifiedAt, request: request, status: status, headers: headers)
+    }
+
+    /// Any JSON value, encoded now, with a content-derived ETag.
+    static func value(_ value: JSONValue, request: HTTPRequest, modifiedAt: Date? = nil) -> HTTPResponse {
+        let bytes = JSONWriter.encode(value)
+        return make(bytes, etag: ETag.make(bytes), modifiedAt: modifiedAt, request: request)
+    }
+}
+
+/// `Last-Modified` dates (IMF-fixdate, RFC 9110 §5.6.7), computed without a `DateFormatter`
+/// (which is neither cheap to make nor safe to share between threads).
+enum HTTPDate {
+    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func format(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let weekday = weekdays[((days % 7) + 7) % 7]
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) "
+            + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Checks a client's JSON against a resource schema and returns it normalized: members in schema
+/// order, text in NFC, nulls of optional fields dropped, server-managed and derived fields ignored.
+/// Every problem is reported at once, each with the JSON pointer of the offending value.
+public enum SchemaValidator {
+    public static func validate(_ input: JSONValue, schema: ResourceSchema, pointer: JSONPointer = .root) throws(APIError) -> JSONObject {
+        var errors: [ProblemDetails.FieldError] = []
+        let result = validateObject(input, fields: schema.fields, pointer: pointer, topLevel: true, errors: &errors)
+        if !errors.isEmpty { throw .validationFailed(errors) }
+        return result
+    }
+
+    private static func issue(_ pointer: JSONPointer, _ detail: String) -> ProblemDetails.FieldError {
+        ProblemDetails.FieldError(in: "body", pointer: pointer.description, detail: detail)
+    }
+
+    private static func validateObject(_ input: JSONValue, fields: [FieldSpec], pointer: JSONPointer, topLevel: Bool,
+                                       errors: inout [ProblemDetails.FieldError]) -> JSONObject {
+        guard case .object(let object) = input else {
+            errors.append(issue(pointer, "must be an object, not \(input.typeName)"))
+            return JSONObject()
+        }
+        var output = JSONObject()
+        for (key, _) in object where !fields.contains(where: { $0.name == key }) {
+            let known = fields.filter(\.isWritable).map(\.name).joined(separator: ", ")
+            errors.append(issue(pointer.appending(key), "unknown field \"\(key)\"; known fields: \(known)"))
+        }
+        for field in fields {
+            let value = object[field.name]
+            guard field.isWritable else { continue }  // server-managed and derived: ignored in input
+            guard let value, !value.isNull else {
+                if field.isRequired { errors.append(issue(pointer.appending(field.name), "is required")) }
+                continue
+            }
+            if let normalized = validateValue(value, type: field.type, required: field.isRequired,
+                                              pointer: pointer.appending(field.name), errors: &errors) {
+                output[field.name] = normalized
+            }
+        }
+        return output
+    }
+
+    private static func validateValue(_ value: JSONValue, type: FieldType, required: Bool, pointer: JSONPointer,
+                                      errors: inout [ProblemDetails.FieldError]) -> JSONValue? {
+        func fail(_ detail: String) -> JSONValue? {
+            errors.append(issue(pointer, detail))
+            return nil
+        }
+        switch type {
+        case .text:
+            guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
+            let normalized = TextFolding.nfc(text)
+            if required && normalized.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return fail("must not be empty") }
+            return .string(normalized)
+        case .slug:
+            guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
+            guard Slug.isValid(text) else { return fail("\"\(text)\" is not a slug (lowercase letters, digits and single hyphens)") }
+            return value
+        case .url:
+            guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                  let host = url.host, !host.isEmpty
+            else { return fail("\"\(text)\" is not an absolute http(s) URL") }
+            return value
+        case .date:
+            guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
+            guard CalendarDate(text) != nil else { return fail("\"\(text)\" is not a date (YYYY-MM-DD)") }
+            return value
+        case .dateTime:
+            guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
+            guard Timestamp.parse(text) != nil else { return fail("\"\(text)\" is not an RFC 3339 timestamp") }
+            return value
+        case .integer(let minimum, let maximum):
+            guard case .number(let number) = value else { return fail("must be an integer, not \(value.typeName)") }
+            guard number.rounded() == number, abs(number) < 9_007_199_254_740_992 else { return fail("must be an integer, not \(number)") }
+            if let minimum, number < Double(minimum) { return fail("must be at least \(minimum)") }
+            if let maximum, number > Double(maximum) { return fail("must be at most \(maximum)") }
+            return value
+        case .number(let minimum):
+            guard case .number(let number) = value, number.isFinite else { return fail("must be a number, not \(value.typeName)") }
+            if let minimum, number < minimum { return fail("must be at least \(minimum)") }
+            return value
+        case .boolean:
+            guard case .bool = value else { return fail("must be a boolean, not \(value.typeName)") }
+            return value
+        case .enumeration(let allowed):
+            guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
+            guard allowed.contains(text) else { return fail("\"\(text)\" is not one of: \(allowed.joined(separator: ", "))") }
+            return value
+        case .array(let element):
+            guard case .array(let items) = value else { return fail("must be an array, not \(value.typeName)") }
+            var output: [JSONValue] = []
+            output.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                if item.isNull {
+                    errors.append(issue(pointer.appending(index), "must not be null"))
+                    continue
+                }
+                if let normalized = validateValue(item, type: element, required: true, pointer: pointer.appending(index), errors: &errors) {
+                    output.append(normalized)
+                }
+            }
+            return .array(output)
+        case .object(let members):
+            return .object(validateObject(value, fields: members, pointer: pointer, topLevel: false, errors: &errors))
+        }
+    }
+}
+
+/// A `YYYY-MM-DD` calendar date, checked for real days (no 2025-02-30).
+public struct CalendarDate: Sendable, Hashable, Comparable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(_ text: String) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = utf8[index]
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              (1...12).contains(month), day >= 1 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard day <= days else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+/// RFC 3339 timestamps as the store writes them (`2025-03-21T08:00:00Z`).
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current))
+    }
+
+    public static func parse(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle().parse(text)
+    }
+}

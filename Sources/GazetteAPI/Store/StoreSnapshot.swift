@@ -1,0 +1,211 @@
+import Foundation
+
+/// An immutable view of the whole store at one moment. It is a value: taking one costs a few
+/// reference-count increments, and later writes never change it.
+public struct StoreSnapshot: Sendable {
+    struct Collection: Sendable {
+        var byID: [String: StoredItem] = [:]
+        /// Creation order: the default order of lists.
+        var order: [String] = []
+        var modifiedAt = Date(timeIntervalSince1970: 0)
+    }
+
+    private var articles = Collection()
+    private var officials = Collection()
+    private var projects = Collection()
+    /// Official id → ids of the articles that name it, in article creation order.
+    private var articlesByOfficial: [String: [String]] = [:]
+    /// Project id → ids of the articles that report on it.
+    private var articlesByProject: [String: [String]] = [:]
+    /// Grows with every write; lists use it in their ETags.
+    public private(set) var version: UInt64 = 0
+
+    init() {}
+
+    private func collection(_ kind: ResourceKind) -> Collection {
+        switch kind {
+        case .articles: articles
+        case .officials: officials
+        case .projects: projects
+        }
+    }
+
+    private mutating func modify<Result>(_ kind: ResourceKind, _ body: (inout Collection) -> Result) -> Result {
+        switch kind {
+        case .articles: body(&articles)
+        case .officials: body(&officials)
+        case .projects: body(&projects)
+        }
+    }
+
+    // MARK: Reads
+
+    public func item(_ kind: ResourceKind, id: String) -> StoredItem? {
+        collection(kind).byID[id]
+    }
+
+    /// Every item of `kind`, in creation order.
+    public func items(_ kind: ResourceKind) -> [StoredItem] {
+        let collection = collection(kind)
+        return collection.order.compactMap { collection.byID[$0] }
+    }
+
+    public func count(_ kind: ResourceKind) -> Int {
+        collection(kind).order.count
+    }
+
+    /// When anything of `kind` last changed (for `Last-Modified` on lists).
+    public func modifiedAt(_ kind: ResourceKind) -> Date {
+        collection(kind).modifiedAt
+    }
+
+    /// Ids of the articles that name official or project `id`.
+    public func articleIDs(referencing kind: ResourceKind, id: String) -> [String] {
+        switch kind {
+        case .officials: articlesByOfficial[id] ?? []
+        case .projects: articlesByProject[id] ?? []
+        case .articles: []
+        }
+    }
+
+    /// The items an item links to: an article's officials or projects, or the articles naming an
+    /// official or project.
+    public func related(_ kind: ResourceKind, id: String, target: ResourceKind) -> [StoredItem] {
+        switch (kind, target) {
+        case (.articles, .officials), (.articles, .projects):
+            let field = target == .officials ? "officialIds" : "projectIds"
+            let ids = item(.articles, id: id)?.value[field]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return ids.compactMap { item(target, id: $0) }
+        case (.officials, .articles), (.projects, .articles):
+            return articleIDs(referencing: kind, id: id).compactMap { item(.articles, id: $0) }
+        default:
+            return []
+        }
+    }
+
+    // MARK: Writes (only through GazetteStore, under its lock)
+
+    /// `label`'s slug, with `-2`, `-3`… when it is taken.
+    func freeID(_ kind: ResourceKind, label: String) -> String {
+        var base = Slug.make(label)
+        if base.isEmpty { base = kind.singular }
+        var candidate = base
+        var suffix = 2
+        while item(kind, id: candidate) != nil {
+            candidate = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return candidate
+    }
+
+    /// Every `officialIds`/`projectIds` entry must name an existing item.
+    func checkReferences(_ kind: ResourceKind, _ object: JSONObject) throws(APIError) {
+        var errors: [ProblemDetails.FieldError] = []
+        for field in kind.schema.fields {
+            guard let target = field.reference, let ids = object[field.name]?.arrayValue else { continue }
+            var seen: Set<String> = []
+            for (index, value) in ids.enumerated() {
+                guard let id = value.stringValue else { continue }
+                if item(target, id: id) == nil {
+                    errors.append(ProblemDetails.FieldError(
+                        in: "body", pointer: "/\(field.name)/\(index)", detail: "no \(target.singular) has the id \"\(id)\""))
+                }
+                if !seen.insert(id).inserted {
+                    errors.append(ProblemDetails.FieldError(
+                        in: "body", pointer: "/\(field.name)/\(index)", detail: "\"\(id)\" is listed twice"))
+                }
+            }
+        }
+        if !errors.isEmpty { throw .validationFailed(errors) }
+    }
+
+    /// Stores an item built from its validated writable fields, and refreshes the derived
+    /// `articleIds` of every official and project whose set of articles changed.
+    @discardableResult
+    mutating func put(_ kind: ResourceKind, id: String, writable: JSONObject, createdAt: Date, updatedAt: Date) -> StoredItem {
+        version += 1
+        let previous = item(kind, id: id)
+        let value = makeValue(kind, id: id, writable: writable, createdAt: createdAt, updatedAt: updatedAt)
+        let stored = StoredItem(id: id, value: value, modifiedAt: updatedAt)
+        modify(kind) { collection in
+            if collection.byID.updateValue(stored, forKey: id) == nil { collection.order.append(id) }
+            collection.modifiedAt = updatedAt
+        }
+        if kind == .articles {
+            relink(articleID: id, old: previous?.value, new: value, now: updatedAt)
+        }
+        return stored
+    }
+
+    mutating func remove(_ kind: ResourceKind, id: String, now: Date) {
+        version += 1
+        let previous = item(kind, id: id)
+        modify(kind) { collection in
+            collection.byID[id] = nil
+            collection.order.removeAll { $0 == id }
+            collection.modifiedAt = now
+        }
+        if kind == .articles {
+            relink(articleID: id, old: previous?.value, new: nil, now: now)
+        }
+    }
+
+    /// The served value: schema order, timestamps, derived fields.
+    private func makeValue(_ kind: ResourceKind, id: String, writable: JSONObject, createdAt: Date, updatedAt: Date) -> JSONObject {
+        var value = JSONObject()
+        for field in kind.schema.fields {
+            switch field.access {
+            case .writable:
+                if let member = writable[field.name] { value[field.name] = member }
+            case .serverManaged:
+                value[field.name] = .string(Timestamp.format(field.name == "createdAt" ? createdAt : updatedAt))
+            case .derived:
+                value[field.name] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
+            }
+        }
+        return value
+    }
+
+    private mutating func relink(articleID: String, old: JSONObject?, new: JSONObject?, now: Date) {
+        for (field, target) in [("officialIds", ResourceKind.officials), ("projectIds", .projects)] {
+            let before = Set(old?[field]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            let after = Set(new?[field]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            guard before != after else { continue }
+            for removed in before.subtracting(after) {
+                modifyIndex(target) { $0[removed]?.removeAll { $0 == articleID } }
+                refreshDerived(target, id: removed, now: now)
+            }
+            // Keep article creation order, so the derived list is stable.
+            let position = Dictionary(uniqueKeysWithValues: articles.order.enumerated().map { ($1, $0) })
+            for added in after.subtracting(before) {
+                modifyIndex(target) { index in
+                    var ids = index[added] ?? []
+                    ids.append(articleID)
+                    ids.sort { (position[$0] ?? Int.max) < (position[$1] ?? Int.max) }
+                    index[added] = ids
+                }
+                refreshDerived(target, id: added, now: now)
+            }
+        }
+    }
+
+    private mutating func modifyIndex(_ kind: ResourceKind, _ body: (inout [String: [String]]) -> Void) {
+        switch kind {
+        case .officials: body(&articlesByOfficial)
+        case .projects: body(&articlesByProject)
+        case .articles: break
+        }
+    }
+
+    /// Re-encodes an official or project whose `articleIds` changed: its ETag and Last-Modified move.
+    private mutating func refreshDerived(_ kind: ResourceKind, id: String, now: Date) {
+        guard let current = item(kind, id: id) else { return }
+        var value = current.value
+        value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
+        let stored = StoredItem(id: id, value: value, modifiedAt: now)
+        modify(kind) { collection in
+            collection.byID[id] = stored
+            collection.modifiedAt = now
+        }
+    }
+}

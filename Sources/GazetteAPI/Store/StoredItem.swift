@@ -1,0 +1,30 @@
+import Foundation
+
+/// One item as the store serves it: its JSON value, the bytes of that value encoded once, and the
+/// validators derived from those bytes.
+public struct StoredItem: Sendable {
+    public let id: String
+    /// The item as served, server-managed and derived fields included, members in schema order.
+    public let value: JSONObject
+    /// `value` encoded once when it changed; list and item responses reuse these bytes.
+    public let json: [UInt8]
+    /// Strong ETag of `json`, quoted: `"9f86d081884c7d65"`.
+    public let etag: String
+    /// When the representation last changed (its own write or a change to a derived field).
+    public let modifiedAt: Date
+
+    init(id: String, value: JSONObject, modifiedAt: Date) {
+        self.id = id
+        self.value = value
+        self.json = JSONWriter.encode(.object(value))
+        self.etag = ETag.make(json)
+        self.modifiedAt = modifiedAt
+    }
+
+    /// The writable part of the item: what a client may send back with PUT.
+    func writableValue(schema: ResourceSchema) -> JSONObject {
+        var copy = value
+        for field in schema.fields where !field.isWritable { _ = copy.removeValue(forKey: field.name) }
+        return copy
+    }
+}
