@@ -8,9 +8,14 @@ enum JSONResponse {
     /// 200 with `bytes`, a strong ETag and Last-Modified; 304 when `If-None-Match` already has it.
     static func make(_ bytes: [UInt8], etag: String, modifiedAt: Date?, request: HTTPRequest,
                      status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
+        make(bytes, etag: etag, lastModified: modifiedAt.map(HTTPDate.format), request: request, status: status, headers: headers)
+    }
+
+    static func make(_ bytes: [UInt8], etag: String, lastModified: String?, request: HTTPRequest,
+                     status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
         var response = HTTPResponse(status: status, contentType: contentType, body: bytes, headers: headers)
         response.headers[.eTag] = etag
-        if let modifiedAt { response.headers[.lastModified] = HTTPDate.format(modifiedAt) }
+        if let lastModified { response.headers[.lastModified] = lastModified }
         if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], ETag.matches(ifNoneMatch, etag: etag, weak: true) {
             // RFC 9110 §15.4.5: a 304 repeats the validators, without a body.
             var notModified = HTTPResponse(status: .notModified, headers: response.headers)
@@ -22,7 +27,7 @@ enum JSONResponse {
 
     /// An item as stored: the cached bytes, its ETag and Last-Modified.
     static func item(_ item: StoredItem, request: HTTPRequest, status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
-        make(item.json, etag: item.etag, modifiedAt: item.modifiedAt, request: request, status: status, headers: headers)
+        make(item.json, etag: item.etag, lastModified: item.lastModified, request: request, status: status, headers: headers)
     }
 
     /// Any JSON value, encoded now, with a content-derived ETag.

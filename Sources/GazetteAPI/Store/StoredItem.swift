@@ -12,6 +12,8 @@ public struct StoredItem: Sendable {
     public let etag: String
     /// When the representation last changed (its own write or a change to a derived field).
     public let modifiedAt: Date
+    /// `modifiedAt` as an HTTP date, formatted once.
+    public let lastModified: String
 
     init(id: String, value: JSONObject, modifiedAt: Date) {
         self.id = id
@@ -19,6 +21,7 @@ public struct StoredItem: Sendable {
         self.json = JSONWriter.encode(.object(value))
         self.etag = ETag.make(json)
         self.modifiedAt = modifiedAt
+        self.lastModified = HTTPDate.format(modifiedAt)
     }
 
     /// The writable part of the item: what a client may send back with PUT.
