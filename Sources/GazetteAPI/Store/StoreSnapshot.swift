@@ -92,7 +92,11 @@ public struct StoreSnapshot: Sendable {
         var candidate = base
         var suffix = 2
         while item(kind, id: candidate) != nil {
-            candidate = "\(base)-\(suffix)"
+            // Trim the base so the suffixed id stays within the slug length limit.
+            let tail = "-\(suffix)"
+            var trimmed = String(base.prefix(Slug.maxLength - tail.count))
+            while trimmed.hasSuffix("-") { trimmed.removeLast() }
+            candidate = trimmed + tail
             suffix += 1
         }
         return candidate
