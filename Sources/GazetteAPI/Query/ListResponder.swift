@@ -1,20 +1,116 @@
 import Foundation
 import GazetteHTTP
 
-/// GET on lists and items. (Placeholder: the query language replaces this.)
+/// GET (and HEAD) on lists and single items: the query language applied to a resource's items.
+///
+/// A list answers with one page of items as a JSON array (or an envelope), `X-Total-Count`,
+/// `Link`, a strong `ETag` and `Last-Modified`; with `_group_by` or `_agg`, with the groups instead.
 public enum ListResponder {
-    public static func respond(to request: HTTPRequest, kind: ResourceKind, items: [StoredItem], snapshot: StoreSnapshot) throws(APIError) -> HTTPResponse {
+    /// Answers `GET` on a list of `kind`: `items` are its candidates in creation order (every item,
+    /// or those of a nested list such as `/articles/{id}/officials`), taken from `snapshot`.
+    ///
+    /// Throws `APIError.invalidQuery` naming every bad parameter.
+    public static func respond(
+        to request: HTTPRequest, kind: ResourceKind, items: [StoredItem], snapshot: StoreSnapshot
+    ) throws(APIError) -> HTTPResponse {
+        let query = try QueryParser.parseList(request.queryItems, kind: kind)
+        // Any write to the resource (or to an embedded one) moves this, deletions included.
+        let modifiedAt = ([kind] + query.embeds).map { snapshot.modifiedAt($0) }.max()
+        if let grouping = query.grouping {
+            let groups = grouping.run(QueryEngine.select(query, on: items, kind: kind).items)
+            let body = JSONWriter.encode(.array(groups))
+            return JSONResponse.make(body, etag: ETag.make(body), modifiedAt: modifiedAt, request: request,
+                                     headers: [Pagination.totalCountHeader: String(groups.count)])
+        }
+        let result = QueryEngine.run(query, on: items, kind: kind)
+        let pagination = Pagination(page: query.page, perPage: query.perPage, total: result.items.count)
+        let page = result.items[pagination.range]
+        let related = page.map { item in query.embeds.map { (target: $0, items: snapshot.related(kind, id: item.id, target: $0)) } }
+        let headers = pagination.headers(path: request.rawPath, rawQuery: request.rawQuery)
+        let etag = listETag(request, total: result.items.count, page: page, related: related)
+        if let ifNoneMatch = request.headers[.ifNoneMatch], ETag.matches(ifNoneMatch, etag: etag, weak: true) {
+            // The ETag needs no body, so a revalidation skips encoding altogether.
+            return JSONResponse.make([], etag: etag, modifiedAt: modifiedAt, request: request, headers: headers)
+        }
         var body: [UInt8] = [UInt8(ascii: "[")]
-        for (index, item) in items.enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: item.json)
+        body.reserveCapacity(page.reduce(2) { $0 + $1.json.count + 1 })
+        for (position, (item, embedded)) in zip(page, related).enumerated() {
+            if position > 0 { body.append(UInt8(ascii: ",")) }
+            write(item, selection: query.selection, embedded: embedded, into: &body)
         }
         body.append(UInt8(ascii: "]"))
-        return JSONResponse.make(body, etag: ETag.make(body), modifiedAt: snapshot.modifiedAt(kind), request: request,
-                                 headers: [HTTPHeaderName("X-Total-Count"): String(items.count)])
+        if query.isEnveloped {
+            body = pagination.envelope(body, path: request.rawPath, rawQuery: request.rawQuery)
+        }
+        return JSONResponse.make(body, etag: etag, modifiedAt: modifiedAt, request: request, headers: headers)
     }
 
-    public static func respond(to request: HTTPRequest, item: StoredItem, kind: ResourceKind, snapshot: StoreSnapshot) throws(APIError) -> HTTPResponse {
-        JSONResponse.item(item, request: request)
+    /// Answers `GET` on one item: as stored, or shaped by `_fields` and `_embed` (the only
+    /// parameters an item takes). Throws `APIError.invalidQuery` for any other parameter.
+    public static func respond(
+        to request: HTTPRequest, item: StoredItem, kind: ResourceKind, snapshot: StoreSnapshot
+    ) throws(APIError) -> HTTPResponse {
+        guard !request.queryItems.isEmpty else { return JSONResponse.item(item, request: request) }
+        let query = try QueryParser.parseItem(request.queryItems, kind: kind)
+        let embedded = query.embeds.map { (target: $0, items: snapshot.related(kind, id: item.id, target: $0)) }
+        var body: [UInt8] = []
+        write(item, selection: query.selection, embedded: embedded, into: &body)
+        let modifiedAt = ([item.modifiedAt] + embedded.flatMap { $0.items.map(\.modifiedAt) }).max()
+        return JSONResponse.make(body, etag: ETag.make(body), modifiedAt: modifiedAt, request: request)
+    }
+
+    /// Appends `item`: its cached JSON when it is served whole, else the selected members, then
+    /// each embedded resource as an array of the related items' cached JSON.
+    static func write(
+        _ item: StoredItem, selection: FieldSelection?, embedded: [(target: ResourceKind, items: [StoredItem])],
+        into body: inout [UInt8]
+    ) {
+        let start = body.count
+        if let selection {
+            JSONWriter.write(.object(selection.apply(to: item.value)), into: &body)
+        } else {
+            body.append(contentsOf: item.json)
+        }
+        guard !embedded.isEmpty else { return }
+        // Reopen the object: drop its closing brace and add the embedded arrays before a new one.
+        body.removeLast()
+        var isEmpty = body.count - start == 1
+        for (target, items) in embedded {
+            if !isEmpty { body.append(UInt8(ascii: ",")) }
+            isEmpty = false
+            JSONWriter.writeString(target.rawValue, into: &body)
+            body.append(contentsOf: ":[".utf8)
+            for (position, related) in items.enumerated() {
+                if position > 0 { body.append(UInt8(ascii: ",")) }
+                body.append(contentsOf: related.json)
+            }
+            body.append(UInt8(ascii: "]"))
+        }
+        body.append(UInt8(ascii: "}"))
+    }
+
+    /// A strong ETag computed without the body: a hash of the request's path and query, the total,
+    /// and the ETags of the page's items and of the items embedded in them. Any change to one of
+    /// those items, or to the result's size, or to the query changes it; nothing else does.
+    static func listETag(
+        _ request: HTTPRequest, total: Int, page: ArraySlice<StoredItem>,
+        related: [[(target: ResourceKind, items: [StoredItem])]]
+    ) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(request.rawPath.utf8.count + (request.rawQuery?.utf8.count ?? 0) + page.count * 20 + 16)
+        bytes.append(contentsOf: request.rawPath.utf8)
+        bytes.append(UInt8(ascii: "?"))
+        bytes.append(contentsOf: (request.rawQuery ?? "").utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: String(total).utf8)
+        for (item, embedded) in zip(page, related) {
+            bytes.append(0)
+            bytes.append(contentsOf: item.etag.utf8)
+            for (_, items) in embedded {
+                bytes.append(1)
+                for related in items { bytes.append(contentsOf: related.etag.utf8) }
+            }
+        }
+        return ETag.make(bytes)
     }
 }
