@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // YAML → JSON for GET /openapi.json: the spec is written once, in YAML.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // epoll and eventfd: Swift's Glibc module does not export them.
@@ -30,8 +32,8 @@ let package = Package(
         ),
         .target(
             name: "GazetteAPI",
-            dependencies: ["GazetteHTTP"],
-            resources: [.copy("Seed/dataset.json")],
+            dependencies: ["GazetteHTTP", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Seed/dataset.json"), .copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -56,7 +58,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GazetteAPITests",
-            dependencies: ["GazetteAPI", "GazetteHTTP"],
+            dependencies: ["GazetteAPI", "GazetteHTTP", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

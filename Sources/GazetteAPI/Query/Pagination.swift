@@ -7,6 +7,8 @@ import GazetteHTTP
 struct Pagination: Sendable, Equatable {
     static let defaultPerPage = 20
     static let maxPerPage = 100
+    /// The largest `_page`: 2^53 − 1, the largest integer every JSON reader keeps exactly.
+    static let maxPage = 9_007_199_254_740_991
     static let totalCountHeader: HTTPHeaderName = "X-Total-Count"
 
     /// From 1.

@@ -19,12 +19,11 @@ enum QueryParser {
         kind == .articles ? [.officials, .projects] : [.articles]
     }
 
-    /// A `_page` value: an integer from 1. Pages beyond `Int.max` are past the end like any other
-    /// page past the end, so they read as `Int.max` rather than failing.
+    /// A `_page` value: an integer from 1 to `Pagination.maxPage`. Larger pages are refused: the
+    /// envelope's `meta.page` must stay exact in any JSON reader (2^53 − 1).
     static func pageNumber(_ text: String) -> Int? {
-        guard QueryOperand.isInteger(text), !text.hasPrefix("-") else { return nil }
-        guard let page = Int(text) else { return Int.max }
-        return page >= 1 ? page : nil
+        guard QueryOperand.isInteger(text), !text.hasPrefix("-"), let page = Int(text) else { return nil }
+        return (1...Pagination.maxPage).contains(page) ? page : nil
     }
 
     /// Parses the query of a list of `kind` (`GET /articles?…`, nested lists included).
@@ -160,7 +159,7 @@ enum QueryParser {
                 parseSort(value, parameter: name)
             case "_page":
                 guard let page = QueryParser.pageNumber(value) else {
-                    fail(name, "_page is a page number from 1, not \"\(value)\"")
+                    fail(name, "_page is a page number from 1 to \(Pagination.maxPage), not \"\(value)\"")
                     return
                 }
                 query.page = page

@@ -50,7 +50,7 @@ struct SearchQuery: Sendable {
                 kinds = ResourceKind.allCases.filter(chosen.contains)
             case "_page":
                 if let number = QueryParser.pageNumber(value) { page = number } else {
-                    fail(name, "_page is a page number from 1, not \"\(value)\"")
+                    fail(name, "_page is a page number from 1 to \(Pagination.maxPage), not \"\(value)\"")
                 }
             case "_per_page":
                 if let number = Int(value), (1...Pagination.maxPerPage).contains(number) { perPage = number } else {
