@@ -4,12 +4,14 @@ import GazetteAPI
 import GazetteHTTP
 import Logging
 
-/// `gazette`: serves the Gazette API. Flags win over the environment.
+/// `gazette`: serves the Gazette API. Every setting is a flag and an environment variable; flags
+/// win. `gazette healthcheck` checks a running server (for container health checks without curl).
 @main
 struct GazetteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
-        abstract: "Serve the Gazette JSON API over HTTP/1.1.")
+        abstract: "Serve the Gazette JSON API over HTTP/1.1.",
+        subcommands: [HealthcheckCommand.self])
 
     @Option(help: "Address to listen on (env HOST; default 127.0.0.1; '::' for IPv6 and IPv4).")
     var host: String?
@@ -20,7 +22,7 @@ struct GazetteCommand: ParsableCommand {
     @Option(help: "Serve this dataset file instead of the embedded one (env GAZETTE_DATA).")
     var data: String?
 
-    @Option(help: "Bearer token for writes (env GAZETTE_TOKEN; default: a random token, printed once).")
+    @Option(help: "Bearer token for writes (env GAZETTE_TOKEN; default: a random token, logged once).")
     var token: String?
 
     @Flag(help: "Refuse every write with 403 (env GAZETTE_READ_ONLY=1).")
@@ -29,33 +31,67 @@ struct GazetteCommand: ParsableCommand {
     @Option(help: "Comma-separated origins allowed by CORS (env GAZETTE_CORS_ORIGINS; default *).")
     var corsOrigins: String?
 
+    @Option(help: "Largest request body in bytes (env GAZETTE_MAX_BODY_SIZE; default 1048576).")
+    var maxBodySize: Int?
+
+    @Option(help: "Most open connections (env GAZETTE_MAX_CONNECTIONS; default 10000).")
+    var maxConnections: Int?
+
+    @Option(help: "Seconds to receive a request head (env GAZETTE_HEADER_TIMEOUT; default 10).")
+    var headerTimeout: Double?
+
+    @Option(help: "Seconds a keep-alive connection may idle (env GAZETTE_IDLE_TIMEOUT; default 60).")
+    var idleTimeout: Double?
+
+    @Option(help: "Seconds to receive a request body (env GAZETTE_BODY_TIMEOUT; default 30).")
+    var bodyTimeout: Double?
+
+    @Option(help: "Seconds a blocked response may wait for the client (env GAZETTE_WRITE_TIMEOUT; default 30).")
+    var writeTimeout: Double?
+
+    @Option(help: "Seconds a graceful shutdown may take (env GAZETTE_SHUTDOWN_TIMEOUT; default 10).")
+    var shutdownTimeout: Double?
+
     mutating func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let settings = Settings(environment: ProcessInfo.processInfo.environment)
         var logger = Logger(label: "gazette")
         logger.logLevel = .info
-        func fail(_ message: String) -> ExitCode {
-            logger.critical("\(message)")
-            return ExitCode(2)
+        do {
+            try serve(settings, logger: logger)
+        } catch let error as Settings.Invalid {
+            // One clear line and exit code 2 for any bad setting (STYLE: no stack traces for users).
+            logger.critical("\(error.message)")
+            throw ExitCode(2)
         }
+    }
 
-        let host = host ?? environment["HOST"] ?? "127.0.0.1"
-        let portText = port.map(String.init) ?? environment["PORT"] ?? "8080"
-        guard let port = Int(portText), (0...65535).contains(port) else {
-            throw fail("port must be a number from 0 to 65535, not \(portText)")
+    private func serve(_ settings: Settings, logger: Logger) throws {
+        var configuration = HTTPServer.Configuration(
+            host: host ?? settings.string("HOST") ?? "127.0.0.1",
+            port: try port ?? settings.integer("PORT", in: 0...65535) ?? 8080)
+        guard (0...65535).contains(configuration.port) else {
+            throw Settings.Invalid(message: "--port must be from 0 to 65535, not \(configuration.port)")
         }
-        let store = try loadStore(path: data ?? environment["GAZETTE_DATA"], fail: fail)
-        var token = token ?? environment["GAZETTE_TOKEN"] ?? ""
+        configuration.maxBodySize = try maxBodySize ?? settings.integer("GAZETTE_MAX_BODY_SIZE", in: 0...Int.max) ?? configuration.maxBodySize
+        configuration.maxConnections = try maxConnections ?? settings.integer("GAZETTE_MAX_CONNECTIONS", in: 1...1_000_000) ?? configuration.maxConnections
+        configuration.headerReadTimeout = try seconds(headerTimeout, "GAZETTE_HEADER_TIMEOUT", settings) ?? configuration.headerReadTimeout
+        configuration.idleTimeout = try seconds(idleTimeout, "GAZETTE_IDLE_TIMEOUT", settings) ?? configuration.idleTimeout
+        configuration.bodyReadTimeout = try seconds(bodyTimeout, "GAZETTE_BODY_TIMEOUT", settings) ?? configuration.bodyReadTimeout
+        configuration.writeTimeout = try seconds(writeTimeout, "GAZETTE_WRITE_TIMEOUT", settings) ?? configuration.writeTimeout
+        configuration.shutdownTimeout = try seconds(shutdownTimeout, "GAZETTE_SHUTDOWN_TIMEOUT", settings) ?? configuration.shutdownTimeout
+        configuration.logger = logger
+        configuration.errorResponder = ErrorResponder.http
+
+        let store = try loadStore(path: data ?? settings.string("GAZETTE_DATA"))
+        var token = token ?? settings.string("GAZETTE_TOKEN") ?? ""
         if token.isEmpty {
             token = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             logger.notice("no GAZETTE_TOKEN set; write token for this run: \(token)")
         }
-        let readOnly = readOnly || ["1", "true", "yes"].contains(environment["GAZETTE_READ_ONLY"]?.lowercased() ?? "")
-        let origins = (corsOrigins ?? environment["GAZETTE_CORS_ORIGINS"] ?? "*")
+        let readOnly = try readOnly || settings.flag("GAZETTE_READ_ONLY")
+        let origins = (corsOrigins ?? settings.string("GAZETTE_CORS_ORIGINS") ?? "*")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
-        var configuration = HTTPServer.Configuration(host: host, port: port)
-        configuration.logger = logger
-        configuration.errorResponder = ErrorResponder.http
         let handler = APIRouter.make(
             store: store, configuration: APIConfiguration(token: token, isReadOnly: readOnly, corsOrigins: origins))
         let server = HTTPServer(configuration: configuration, handler: handler)
@@ -63,29 +99,39 @@ struct GazetteCommand: ParsableCommand {
         do {
             try server.start()
         } catch {
-            throw fail("cannot listen on \(host):\(port): \(error)")
+            throw Settings.Invalid(message: "cannot listen on \(configuration.host):\(configuration.port): \(error)")
         }
         server.waitUntilStopped()
     }
 
-    private func loadStore(path: String?, fail: (String) -> ExitCode) throws -> GazetteStore {
+    private func seconds(_ flag: Double?, _ name: String, _ settings: Settings) throws -> Duration? {
+        guard let value = try flag ?? settings.double(name) else { return nil }
+        guard value > 0, value <= 86_400 else {
+            throw Settings.Invalid(message: "\(name) must be a number of seconds from 0 to 86400, not \(value)")
+        }
+        return .milliseconds(Int64(value * 1000))
+    }
+
+    private func loadStore(path: String?) throws -> GazetteStore {
         let bytes: [UInt8]
         let source: String
         if let path, !path.isEmpty {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw fail("cannot read the data file \(path)")
+                throw Settings.Invalid(message: "cannot read the data file \(path)")
             }
             bytes = Array(data)
             source = path
         } else {
-            guard let embedded = EmbeddedDataset.bytes() else { throw fail("the embedded dataset is missing from the resource bundle") }
+            guard let embedded = EmbeddedDataset.bytes() else {
+                throw Settings.Invalid(message: "the embedded dataset is missing from the resource bundle")
+            }
             bytes = embedded
             source = "embedded dataset.json"
         }
         do {
             return try GazetteStore(dataset: bytes, source: source)
         } catch {
-            throw fail("invalid dataset: \(error)")
+            throw Settings.Invalid(message: "invalid dataset: \(error)")
         }
     }
 }
