@@ -340,3 +340,56 @@ enum SystemCall {
         return hostText.contains(":") ? "[\(hostText)]:\(serviceText)" : "\(hostText):\(serviceText)"
     }
 }
+
+// MARK: Client
+
+extension SystemCall {
+    /// Resolves `host` (numeric or a name) for connecting; each address carries `port`.
+    /// getaddrinfo(3) ignores `AI_PASSIVE` once a host is given, so the listener's resolver serves;
+    /// an empty host would mean the wildcard address, which is nothing to connect to.
+    static func resolveConnectAddresses(host: String, port: Int) throws(SocketError) -> [Address] {
+        guard !host.isEmpty else { throw SocketError(call: "getaddrinfo", errno: 0, message: "no host given") }
+        return try resolveListenAddresses(host: host, port: port)
+    }
+
+    /// Starts a non-blocking, close-on-exec connection to `address`. `isConnected` is false while
+    /// the handshake is in progress: wait until the socket is writable, then ask `connectionError`.
+    static func startConnection(to address: Address) throws(SocketError) -> (fd: Int32, isConnected: Bool) {
+        let fd = try retryingInterrupts("socket") {
+            socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        }
+        let result = address.storage.withUnsafeBytes { raw in
+            // The bytes came from getaddrinfo's sockaddr, so they are a valid sockaddr.
+            connect(fd, raw.baseAddress?.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
+        }
+        if result == 0 { return (fd, true) }
+        let code = Glibc.errno
+        // EINTR: the handshake goes on in the background, exactly as with EINPROGRESS.
+        if code == EINPROGRESS || code == EINTR { return (fd, false) }
+        _ = Glibc.close(fd)
+        throw SocketError(call: "connect", errno: code)
+    }
+
+    /// The outcome of a non-blocking `connect` once the socket is writable: `nil` when it succeeded.
+    static func connectionError(_ fd: Int32) -> SocketError? {
+        var code: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &code, &length) == 0 else {
+            return SocketError(call: "getsockopt(SO_ERROR)", errno: Glibc.errno)
+        }
+        return code == 0 ? nil : SocketError(call: "connect", errno: code)
+    }
+
+    /// Waits until `fd` is readable (or writable), has hung up, or `timeoutMilliseconds` pass.
+    /// Returns false when the time ran out or a signal cut the wait short: the caller keeps its
+    /// own deadline, and waits again for what is left of it.
+    static func waitUntilReady(_ fd: Int32, forWriting: Bool, timeoutMilliseconds: Int32) throws(SocketError) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(forWriting ? POLLOUT : POLLIN), revents: 0)
+        let count = Glibc.poll(&entry, 1, max(0, timeoutMilliseconds))
+        if count > 0 { return true }
+        if count == 0 { return false }
+        let code = Glibc.errno
+        if code == EINTR { return false }
+        throw SocketError(call: "poll", errno: code)
+    }
+}
