@@ -10,6 +10,7 @@ import Logging
 final class EventLoop: @unchecked Sendable {
     let handler: any HTTPHandler
     let errorResponder: HTTPErrorResponder
+    let serverErrorObserver: HTTPServerErrorObserver?
     let logger: Logger
     let parserLimits: HTTPRequestParser.Limits
     let maxQueuedOutput: Int
@@ -44,6 +45,7 @@ final class EventLoop: @unchecked Sendable {
         self.listeners = listeners
         self.handler = handler
         self.errorResponder = configuration.errorResponder
+        self.serverErrorObserver = configuration.serverErrorObserver
         self.logger = configuration.logger
         self.parserLimits = configuration.parserLimits
         self.maxQueuedOutput = configuration.maxQueuedOutput
@@ -161,10 +163,12 @@ final class EventLoop: @unchecked Sendable {
             store(connection)
             if !state.reserveConnection() {
                 logger.notice("connection limit reached; answering 503", metadata: ["peer": "\(peer)"])
-                var response = errorResponder(HTTPErrorReport(
+                let report = HTTPErrorReport(
                     status: .serviceUnavailable,
-                    detail: "The server has too many open connections (limit \(state.maxConnections)); try again shortly."))
+                    detail: "The server has too many open connections (limit \(state.maxConnections)); try again shortly.")
+                var response = errorResponder(report)
                 response.headers[HTTPHeaderName.retryAfter] = "1"
+                serverErrorObserver?(report, peer, &response)
                 connection.reject(with: response, self)
                 connection.markUncounted()
             }

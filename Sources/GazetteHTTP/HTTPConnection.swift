@@ -207,7 +207,8 @@ final class HTTPConnection {
 
     /// Answers an error the server found itself, then closes: the framing of anything after it is uncertain.
     private func fail(_ report: HTTPErrorReport, _ loop: EventLoop) {
-        let response = loop.errorResponder(report)
+        var response = loop.errorResponder(report)
+        loop.serverErrorObserver?(report, remoteAddress, &response)
         HTTPResponseWriter.write(response, omitBody: false, persistence: .close, date: loop.date, into: &outbound)
         closeAfterFlush = true
         inbound = []

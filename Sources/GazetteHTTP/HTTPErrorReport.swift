@@ -21,6 +21,11 @@ public struct HTTPErrorReport: Sendable, Equatable {
 /// Renders an `HTTPErrorReport` as a response.
 public typealias HTTPErrorResponder = @Sendable (HTTPErrorReport) -> HTTPResponse
 
+/// Sees a response the server made by itself (`report` says why; `remoteAddress` is the peer's
+/// `host:port`) before it is sent; it may change the response's header fields.
+public typealias HTTPServerErrorObserver = @Sendable (
+    _ report: HTTPErrorReport, _ remoteAddress: String, _ response: inout HTTPResponse) -> Void
+
 /// The responder used when the application gives none: the detail as plain text.
 public let plainTextErrorResponder: HTTPErrorResponder = { report in
     .text(report.detail + "\n", status: report.status)

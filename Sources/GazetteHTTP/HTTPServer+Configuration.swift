@@ -49,6 +49,11 @@ extension HTTPServer {
         public var logger: Logger = Logger(label: "gazette.http", factory: { _ in SwiftLogNoOpLogHandler() })
         /// Renders the errors the server answers by itself (400, 408, 413, 414, 431, 501, 503, 505).
         public var errorResponder: HTTPErrorResponder = plainTextErrorResponder
+        /// Sees each response the server makes by itself (from `errorResponder`, and the 503 at the
+        /// connection limit) just before it is queued, with the peer's address, so that logs and
+        /// metrics count it too; it may add header fields. Runs on the loop thread: keep it quick.
+        /// Requests that reach the handler never come here. Default `nil`.
+        public var serverErrorObserver: HTTPServerErrorObserver?
 
         public init(host: String = "127.0.0.1", port: Int = 8080) {
             self.host = host

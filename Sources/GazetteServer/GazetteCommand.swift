@@ -22,6 +22,15 @@ struct GazetteCommand: ParsableCommand {
     @Option(help: "Serve this dataset file instead of the embedded one (env GAZETTE_DATA).")
     var data: String?
 
+    @Option(help: "Keep writes durable in this directory: journal + snapshots (env GAZETTE_DATA_DIR; default: memory only).")
+    var dataDir: String?
+
+    @Option(help: "Log format: json or text (env LOG_FORMAT; default json).")
+    var logFormat: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL; default info).")
+    var logLevel: String?
+
     @Option(help: "Bearer token for writes (env GAZETTE_TOKEN; default: a random token, logged once).")
     var token: String?
 
@@ -54,10 +63,19 @@ struct GazetteCommand: ParsableCommand {
 
     mutating func run() throws {
         let settings = Settings(environment: ProcessInfo.processInfo.environment)
-        var logger = Logger(label: "gazette")
-        logger.logLevel = .info
+        var logger = Logger(label: "gazette") { LineLogHandler(label: $0, format: .text) }
         do {
-            try serve(settings, logger: logger)
+            let formatText = logFormat ?? settings.string("LOG_FORMAT") ?? "json"
+            guard let format = LogFormat(setting: formatText) else {
+                throw Settings.Invalid(message: "LOG_FORMAT must be json or text, not \"\(formatText)\"")
+            }
+            let levelText = logLevel ?? settings.string("LOG_LEVEL") ?? "info"
+            guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+                throw Settings.Invalid(message: "LOG_LEVEL must be trace, debug, info, notice, warning, error or critical, not \"\(levelText)\"")
+            }
+            logger = Logger(label: "gazette") { LineLogHandler(label: $0, format: format, level: level) }
+            let accessLog = level <= .info ? AccessLog(format: format) : nil
+            try serve(settings, logger: logger, observability: Observability(accessLog: accessLog))
         } catch let error as Settings.Invalid {
             // One clear line and exit code 2 for any bad setting (STYLE: no stack traces for users).
             logger.critical("\(error.message)")
@@ -65,7 +83,7 @@ struct GazetteCommand: ParsableCommand {
         }
     }
 
-    private func serve(_ settings: Settings, logger: Logger) throws {
+    private func serve(_ settings: Settings, logger: Logger, observability: Observability) throws {
         var configuration = HTTPServer.Configuration(
             host: host ?? settings.string("HOST") ?? "127.0.0.1",
             port: try port ?? settings.integer("PORT", in: 0...65535) ?? 8080)
@@ -81,8 +99,10 @@ struct GazetteCommand: ParsableCommand {
         configuration.shutdownTimeout = try seconds(shutdownTimeout, "GAZETTE_SHUTDOWN_TIMEOUT", settings) ?? configuration.shutdownTimeout
         configuration.logger = logger
         configuration.errorResponder = ErrorResponder.http
+        configuration.serverErrorObserver = observability.serverErrorObserver
 
-        let store = try loadStore(path: data ?? settings.string("GAZETTE_DATA"))
+        let store = try loadStore(path: data ?? settings.string("GAZETTE_DATA"),
+                                  directory: dataDir ?? settings.string("GAZETTE_DATA_DIR"), logger: logger)
         var token = token ?? settings.string("GAZETTE_TOKEN") ?? ""
         if token.isEmpty {
             token = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -93,15 +113,27 @@ struct GazetteCommand: ParsableCommand {
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
         let handler = APIRouter.make(
-            store: store, configuration: APIConfiguration(token: token, isReadOnly: readOnly, corsOrigins: origins))
+            store: store, configuration: APIConfiguration(token: token, isReadOnly: readOnly, corsOrigins: origins),
+            observability: observability)
         let server = HTTPServer(configuration: configuration, handler: handler)
-        server.shutdownOnSignals()
+        observability.metrics.addServerGauges(
+            store: store, openConnections: { server.openConnectionCount },
+            journalBytes: { store.journalSize?.bytes ?? 0 })
+        // /readyz turns 503 before the listener closes, so a load balancer stops sending first.
+        server.shutdownOnSignals { _ in observability.readiness.markShuttingDown() }
         do {
             try server.start()
         } catch {
             throw Settings.Invalid(message: "cannot listen on \(configuration.host):\(configuration.port): \(error)")
         }
+        observability.readiness.markReady()
         server.waitUntilStopped()
+        do {
+            try store.close()
+        } catch {
+            logger.error("closing the journal failed: \(error)")
+            throw ExitCode(1)
+        }
     }
 
     private func seconds(_ flag: Double?, _ name: String, _ settings: Settings) throws -> Duration? {
@@ -112,7 +144,7 @@ struct GazetteCommand: ParsableCommand {
         return .milliseconds(Int64(value * 1000))
     }
 
-    private func loadStore(path: String?) throws -> GazetteStore {
+    private func loadStore(path: String?, directory: String?, logger: Logger) throws -> GazetteStore {
         let bytes: [UInt8]
         let source: String
         if let path, !path.isEmpty {
@@ -129,9 +161,17 @@ struct GazetteCommand: ParsableCommand {
             source = "embedded dataset.json"
         }
         do {
-            return try GazetteStore(dataset: bytes, source: source)
-        } catch {
+            guard let directory, !directory.isEmpty else { return try GazetteStore(dataset: bytes, source: source) }
+            let store = try GazetteStore.open(directory: URL(fileURLWithPath: directory), seed: bytes, source: source)
+            for warning in store.recovery?.warnings ?? [] { logger.warning("\(warning)") }
+            if let recovery = store.recovery {
+                logger.info("data directory \(directory): replayed \(recovery.replayedRecords) journal records")
+            }
+            return store
+        } catch let error as DatasetError {
             throw Settings.Invalid(message: "invalid dataset: \(error)")
+        } catch {
+            throw Settings.Invalid(message: "data directory \(directory ?? ""): \(error)")
         }
     }
 }

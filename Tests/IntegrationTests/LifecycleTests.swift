@@ -103,7 +103,7 @@ struct LifecycleTests {
           .enabled(if: IPv6Loopback.isAvailable, "IPv6 loopback [::1] is unavailable here"))
     func ipv6Loopback() async throws {
         try await withGazette(host: "::1") { gazette in
-            #expect(gazette.process.snapshot.combinedOutput.contains("addresses=[::1]:\(gazette.port)"))
+            #expect(gazette.process.snapshot.combinedOutput.contains(#""addresses":"[::1]:\#(gazette.port)""#))
             let result = try await Curl.run(["--globoff", gazette.url("/healthz")])
             #expect(result.succeeded, "\(result)")
             #expect(result.statusCode == 200, "\(result)")

@@ -18,4 +18,6 @@ public enum APIError: Error, Sendable, Equatable {
     case readOnly
     /// `If-Match` does not match the current ETag (412).
     case preconditionFailed(current: String)
+    /// The data directory could not make a write durable, so it was not applied (503).
+    case storageFailed(detail: String)
 }

@@ -86,6 +86,9 @@ extension ErrorResponder {
                     ? "If-Match was given but the item does not exist."
                     : "If-Match does not match the current ETag \(current): someone changed the item; GET it again.",
                 errors: [FieldError(in: "header", name: "If-Match", detail: "stale")])
+        case .storageFailed(let detail):
+            problem = ProblemDetails(
+                type: "urn:gazette:problem:storage", title: "Service Unavailable", status: 503, detail: detail)
         }
         var response = makeResponse(problem)
         for (name, value) in headers { response.headers[name] = value }

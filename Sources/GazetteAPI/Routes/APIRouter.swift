@@ -1,25 +1,31 @@
 import GazetteHTTP
 
-/// Builds the whole API: every route, problem+json errors, and CORS around them.
+/// Builds the whole API: every route, problem+json errors, CORS around them, and (when given)
+/// request ids, metrics and access lines around that.
 public enum APIRouter {
-    public static func make(store: GazetteStore, configuration: APIConfiguration) -> any HTTPHandler {
+    public static func make(store: GazetteStore, configuration: APIConfiguration,
+                            observability: Observability? = nil) -> any HTTPHandler {
+        let router = Router(routes: routes(store: store, configuration: configuration, observability: observability),
+                            errorResponder: ErrorResponder.http)
+        let cors = CORSHandler(inner: router, origins: configuration.corsOrigins)
+        return observability?.wrap(cors, router: router) ?? cors
+    }
+
+    static func routes(store: GazetteStore, configuration: APIConfiguration, observability: Observability?) -> [Route] {
         let guardian = WriteGuard(configuration: configuration)
         var routes = HealthRoutes.routes + RootRoutes.routes + StatsRoutes(store: store).routes
-        routes += SearchRoutes(store: store).routes
-        routes += OpenAPIRoutes.routes
+        routes += SearchRoutes(store: store).routes + OpenAPIRoutes.routes
+        routes += AdminRoutes(store: store, guardian: guardian).routes
+        routes += (observability ?? Observability(accessLog: nil)).routes
         for kind in ResourceKind.allCases {
             routes += ResourceRoutes(kind: kind, store: store, guardian: guardian).routes
         }
-        let router = Router(routes: routes, errorResponder: ErrorResponder.http)
-        return CORSHandler(inner: router, origins: configuration.corsOrigins)
+        return routes
     }
 
     /// Every route as `METHOD /template`, for the spec-versus-router test.
     public static func routeList(store: GazetteStore) -> [String] {
-        let guardian = WriteGuard(configuration: APIConfiguration(token: "x"))
-        var routes = HealthRoutes.routes + RootRoutes.routes + StatsRoutes(store: store).routes
-        routes += SearchRoutes(store: store).routes + OpenAPIRoutes.routes
-        for kind in ResourceKind.allCases { routes += ResourceRoutes(kind: kind, store: store, guardian: guardian).routes }
-        return routes.map { "\($0.method) \($0.template)" }
+        routes(store: store, configuration: APIConfiguration(token: "x"), observability: nil)
+            .map { "\($0.method) \($0.template)" }
     }
 }

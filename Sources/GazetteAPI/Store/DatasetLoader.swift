@@ -13,7 +13,9 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
 
 /// Reads the `--data` shape, `{"articles": [...], "officials": [...], "projects": [...]}`, validating
 /// every item against its schema, the ids' uniqueness and every reference, before anything is served.
+/// The same shape is a data directory's snapshot and the body of `POST /admin/import`.
 enum DatasetLoader {
+    /// The dataset in `bytes` as a store; throws the first problem. Items without timestamps get `now`.
     static func load(_ bytes: [UInt8], source: String, now: Date) throws(DatasetError) -> StoreSnapshot {
         let document: JSONValue
         do {
@@ -21,58 +23,110 @@ enum DatasetLoader {
         } catch {
             throw DatasetError(source: source, pointer: "", message: "not valid JSON: \(error)")
         }
-        guard case .object(let top) = document else {
-            throw DatasetError(source: source, pointer: "", message: "must be an object with articles, officials and projects")
-        }
-        for key in top.keys where ResourceKind(rawValue: key) == nil {
-            throw DatasetError(source: source, pointer: "/\(key)", message: "unknown member; expected articles, officials, projects")
-        }
-        var snapshot = StoreSnapshot()
-        // Officials and projects first: articles refer to them.
-        for kind in [ResourceKind.officials, .projects, .articles] {
-            guard let list = top[kind.rawValue] else { continue }
-            guard case .array(let items) = list else {
-                throw DatasetError(source: source, pointer: "/\(kind.rawValue)", message: "must be an array")
-            }
-            for (index, raw) in items.enumerated() {
-                let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
-                var object: JSONObject
-                do {
-                    object = try SchemaValidator.validate(raw, schema: kind.schema, pointer: pointer)
-                    let id = object["id"]?.stringValue
-                        ?? snapshot.freeID(kind, label: object[kind.schema.labelField]?.stringValue ?? kind.singular)
-                    if snapshot.item(kind, id: id) != nil {
-                        throw DatasetError(source: source, pointer: pointer.appending("id").description, message: "duplicate id \"\(id)\"")
-                    }
-                    object["id"] = .string(id)
-                    do {
-                        try snapshot.checkReferences(kind, object)
-                    } catch {
-                        throw rebase(error, under: pointer, source: source)
-                    }
-                    let createdAt = raw["createdAt"]?.stringValue.flatMap(Timestamp.parse) ?? now
-                    let updatedAt = raw["updatedAt"]?.stringValue.flatMap(Timestamp.parse) ?? createdAt
-                    snapshot.put(kind, id: id, writable: object, createdAt: createdAt, updatedAt: updatedAt)
-                } catch let error as DatasetError {
-                    throw error
-                } catch let error as APIError {
-                    throw rebase(error, under: .root, source: source)
-                } catch {
-                    throw DatasetError(source: source, pointer: pointer.description, message: "\(error)")
-                }
-            }
+        let (snapshot, errors) = build(document, onto: StoreSnapshot(), previous: nil, now: now, errorLimit: 1)
+        if let first = errors.first {
+            throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
         }
         return snapshot
     }
 
-    /// The first validation error as a dataset error; its pointer already starts at the item, or is
-    /// made to.
-    private static func rebase(_ error: APIError, under pointer: JSONPointer, source: String) -> DatasetError {
-        guard case .validationFailed(let errors) = error, let first = errors.first else {
-            return DatasetError(source: source, pointer: pointer.description, message: "\(error)")
+    /// Puts every item of a `--data`-shaped `document` into `base` (officials and projects before
+    /// the articles that name them) and returns the result with every problem found, up to
+    /// `errorLimit`, each at the JSON pointer of its value. The result is only meaningful without
+    /// problems.
+    ///
+    /// An item keeps the `createdAt` and `updatedAt` it carries (an export round-trips with its
+    /// ETags). Without them, an item that `previous` holds keeps its creation time, and its update
+    /// time too when its writable fields are unchanged; any other item is created and updated `now`.
+    static func build(_ document: JSONValue, onto base: StoreSnapshot, previous: StoreSnapshot?, now: Date,
+                      errorLimit: Int) -> (snapshot: StoreSnapshot, errors: [ProblemDetails.FieldError]) {
+        var errors: [ProblemDetails.FieldError] = []
+        func report(_ pointer: JSONPointer, _ detail: String) {
+            errors.append(ProblemDetails.FieldError(in: "body", pointer: pointer.description, detail: detail))
         }
-        let inner = first.pointer ?? ""
-        let full = inner.hasPrefix(pointer.description) ? inner : pointer.description + inner
-        return DatasetError(source: source, pointer: full, message: first.detail)
+        guard case .object(let top) = document else {
+            report(.root, "must be an object with articles, officials and projects")
+            return (base, errors)
+        }
+        for key in top.keys where ResourceKind(rawValue: key) == nil {
+            report(JSONPointer.root.appending(key), "unknown member; expected articles, officials, projects")
+            if errors.count >= errorLimit { return (base, errors) }
+        }
+        var snapshot = base
+        // Officials and projects first: articles refer to them.
+        for kind in [ResourceKind.officials, .projects, .articles] {
+            guard let list = top[kind.rawValue] else { continue }
+            guard case .array(let items) = list else {
+                report(JSONPointer.root.appending(kind.rawValue), "must be an array")
+                if errors.count >= errorLimit { return (snapshot, errors) }
+                continue
+            }
+            var seen: Set<String> = []
+            for (index, raw) in items.enumerated() {
+                if errors.count >= errorLimit { return (snapshot, errors) }
+                let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
+                var object: JSONObject
+                do {
+                    object = try SchemaValidator.validate(raw, schema: kind.schema, pointer: pointer)
+                } catch {
+                    errors += fieldErrors(error, under: .root)
+                    // An invalid item still claims its id: a second item with it is a duplicate.
+                    if let id = raw["id"]?.stringValue { seen.insert(id) }
+                    continue
+                }
+                let id = object["id"]?.stringValue
+                    ?? snapshot.freeID(kind, label: object[kind.schema.labelField]?.stringValue ?? kind.singular)
+                guard seen.insert(id).inserted else {
+                    report(pointer.appending("id"), "duplicate id \"\(id)\"")
+                    continue
+                }
+                object["id"] = .string(id)
+                do {
+                    try snapshot.checkReferences(kind, object)
+                } catch {
+                    errors += fieldErrors(error, under: pointer)
+                    continue
+                }
+                var timestamps: [String: Date] = [:]
+                var hasBadTimestamp = false
+                for name in ["createdAt", "updatedAt"] {
+                    guard let value = raw[name], !value.isNull else { continue }
+                    guard let text = value.stringValue, let date = Timestamp.parse(text) else {
+                        report(pointer.appending(name), "must be an RFC 3339 timestamp such as 2025-03-21T08:00:00Z")
+                        hasBadTimestamp = true
+                        continue
+                    }
+                    timestamps[name] = date
+                }
+                if hasBadTimestamp { continue }
+                let existing = previous?.item(kind, id: id)
+                let createdAt = timestamps["createdAt"] ?? existing?.createdAt ?? now
+                let updatedAt: Date
+                if let given = timestamps["updatedAt"] {
+                    updatedAt = given
+                } else if let existing {
+                    let isUnchanged = existing.writableValue(schema: kind.schema) == object
+                    updatedAt = isUnchanged ? existing.updatedAt ?? now : now
+                } else {
+                    updatedAt = createdAt
+                }
+                snapshot.put(kind, id: id, writable: object, createdAt: createdAt, updatedAt: updatedAt)
+            }
+        }
+        return (snapshot, Array(errors.prefix(errorLimit)))
+    }
+
+    /// The field errors of a validation error, their pointers prefixed with `pointer` (the schema
+    /// validator's pointers are whole already; reference errors are relative to their item).
+    private static func fieldErrors(_ error: APIError, under pointer: JSONPointer) -> [ProblemDetails.FieldError] {
+        guard case .validationFailed(let errors) = error else {
+            return [ProblemDetails.FieldError(in: "body", pointer: pointer.description, detail: "\(error)")]
+        }
+        let prefix = pointer.description
+        return errors.map { error in
+            var error = error
+            error.pointer = prefix + (error.pointer ?? "")
+            return error
+        }
     }
 }

@@ -83,7 +83,7 @@ public struct StoreSnapshot: Sendable {
         }
     }
 
-    // MARK: Writes (only through GazetteStore, under its lock)
+    // MARK: Writes (only through GazetteStore, under its writer lock, and DatasetLoader)
 
     /// `label`'s slug, with `-2`, `-3`… when it is taken.
     func freeID(_ kind: ResourceKind, label: String) -> String {
@@ -121,6 +121,45 @@ public struct StoreSnapshot: Sendable {
             }
         }
         if !errors.isEmpty { throw .validationFailed(errors) }
+    }
+
+    /// Applies one write: the single path of live writes and of journal replay, so both build the
+    /// same items. Checks it first (`check(_:)`); on an error nothing has changed. Returns the
+    /// stored item of a put.
+    @discardableResult
+    mutating func apply(_ record: JournalRecord) throws(APIError) -> StoredItem? {
+        try check(record)
+        return applyChecked(record)
+    }
+
+    /// Whether `record` can be applied: a put's references exist; a deleted item exists and no
+    /// article names it.
+    func check(_ record: JournalRecord) throws(APIError) {
+        switch record {
+        case .put(let kind, _, let writable, _, _):
+            try checkReferences(kind, writable)
+        case .delete(let kind, let id, _):
+            guard item(kind, id: id) != nil else { throw .notFound(resource: kind, id: id) }
+            let referrers = articleIDs(referencing: kind, id: id)
+            if !referrers.isEmpty {
+                throw .conflict(
+                    detail: "\(kind.singular) \"\(id)\" is still named by \(referrers.count == 1 ? "article" : "articles") "
+                        + referrers.map { "\"\($0)\"" }.joined(separator: ", ") + "; remove it from them first.",
+                    errors: referrers.map { ProblemDetails.FieldError(in: "path", name: "id", detail: "referenced by article \($0)") })
+            }
+        }
+    }
+
+    /// Applies a record that passed `check(_:)`; cannot fail, so a write can be journaled between the two.
+    @discardableResult
+    mutating func applyChecked(_ record: JournalRecord) -> StoredItem? {
+        switch record {
+        case .put(let kind, let id, let writable, let createdAt, let updatedAt):
+            return put(kind, id: id, writable: writable, createdAt: createdAt, updatedAt: updatedAt)
+        case .delete(let kind, let id, let at):
+            remove(kind, id: id, now: at)
+            return nil
+        }
     }
 
     /// Stores an item built from its validated writable fields, and refreshes the derived

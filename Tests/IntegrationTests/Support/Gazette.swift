@@ -37,11 +37,12 @@ struct Gazette: Sendable {
     }
 
     /// The port in a line like `… info gazette: addresses=127.0.0.1:41234 loops=2 [GazetteHTTP] listening`
-    /// (or `addresses=[::1]:41234, …`), if such a line is complete in `output`.
+    /// (or `addresses=[::1]:41234, …`), or the JSON form `{… "msg":"listening","addresses":"127.0.0.1:41234" …}`,
+    /// if such a line is complete in `output`.
     static func listeningPort(in output: String) -> Int? {
         for line in output.split(whereSeparator: \.isNewline) where line.contains("listening") {
-            guard let start = line.range(of: "addresses=")?.upperBound else { continue }
-            let address = line[start...].prefix { !$0.isWhitespace && $0 != "," }
+            guard let start = (line.range(of: "addresses=") ?? line.range(of: #""addresses":""#))?.upperBound else { continue }
+            let address = line[start...].prefix { !$0.isWhitespace && $0 != "," && $0 != "\"" }
             guard let colon = address.lastIndex(of: ":"),
                   let port = Int(address[address.index(after: colon)...]), (1...65535).contains(port)
             else { continue }
