@@ -290,15 +290,18 @@ struct RequestIDTests {
     }
 
     @Test("generated ids do not repeat, from many threads at once")
-    func unique() {
+    func unique() async {
         let generator = RequestIDGenerator()
-        let ids = Mutex<Set<String>>([])
-        DispatchQueue.concurrentPerform(iterations: 8) { _ in
-            var local: [String] = []
-            for _ in 0..<5000 { local.append(generator.next()) }
-            ids.withLock { $0.formUnion(local) }
+        let ids = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<5000).map { _ in generator.next() } }
+            }
+            var all: [String] = []
+            for await batch in group { all += batch }
+            return all
         }
-        #expect(ids.withLock { $0.count } == 40_000)
+        #expect(ids.count == 40_000)
+        #expect(Set(ids).count == 40_000)
     }
 
     @Test("two servers' ids differ from the first one on (random prefix)")

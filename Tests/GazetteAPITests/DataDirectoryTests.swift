@@ -263,6 +263,44 @@ struct DataDirectoryTests {
         }
     }
 
+    @Test("a compaction that fails before its rename changes nothing: writes go on to the same journal")
+    func compactionFailsBeforeRename() throws {
+        try F.withDirectory { directory in
+            let store = try F.open(directory)
+            _ = try store.create(.officials, body: F.official("Trước"))
+            // A directory where the temporary snapshot goes: creating the file fails (EISDIR).
+            let blocker = directory.appendingPathComponent("snapshot-0000000002.json.tmp")
+            try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+            #expect(throws: APIError.self) { try store.compact() }
+            _ = try store.create(.officials, body: F.official("Sau"))
+            #expect(store.journalSize?.records == 2)
+            let live = F.state(store)
+            try store.close()
+            try FileManager.default.removeItem(at: blocker)
+            #expect(F.state(try F.open(directory)) == live)
+        }
+    }
+
+    @Test("a compaction that fails after its rename refuses later writes (503), and loses no acknowledged one")
+    func compactionFailsAfterRename() throws {
+        try F.withDirectory { directory in
+            let store = try F.open(directory)
+            _ = try store.create(.officials, body: F.official("Trước"))
+            // A directory where the new journal goes: snapshot 2 is in place, journal 2 cannot be created.
+            let blocker = directory.appendingPathComponent("journal-0000000002.log")
+            try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+            #expect(throws: APIError.self) { try store.compact() }
+            #expect(throws: APIError.self) { try store.create(.officials, body: F.official("Sau")) }
+            let acknowledged = F.state(store, lastModified: false)
+            try store.close()
+            try FileManager.default.removeItem(at: blocker)
+            let reopened = try F.open(directory)
+            #expect(reopened.recovery?.snapshot.hasSuffix("snapshot-0000000002.json") == true)
+            #expect(F.state(reopened, lastModified: false) == acknowledged)
+            #expect(reopened.snapshot().item(.officials, id: "sau") == nil)
+        }
+    }
+
     @Test("the journal is compacted automatically past its record limit, in the background")
     func automaticCompaction() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-durable-\(UUID().uuidString)")

@@ -95,7 +95,7 @@ struct LineBuffer: ~Copyable {
 
     /// `nanoseconds` as milliseconds with three decimals (microsecond precision): `0.123`, `12.000`.
     mutating func append(millisecondsFromNanoseconds nanoseconds: UInt64) {
-        let microseconds = (nanoseconds + 500) / 1000
+        let microseconds = nanoseconds / 1000 + (nanoseconds % 1000 >= 500 ? 1 : 0)
         append(decimal: microseconds / 1000)
         append(UInt8(ascii: "."))
         append(decimal: Int(microseconds % 1000), width: 3)

@@ -11,7 +11,7 @@ final class RouteSeries: Sendable {
     ]
     private static let methodCount = 9
     private static let slotCount = 378  // methodCount × commonStatuses.count
-    private static let bucketCount = 15  // Metrics.bucketBounds.count + the one above them all
+    private static let bucketCount = 15  // one per bound in `Metrics.bucketLabels`, and one above them all
 
     let route: String
     /// Index `method * commonStatuses.count + statusSlot`.
@@ -24,7 +24,7 @@ final class RouteSeries: Sendable {
 
     init(route: String) {
         precondition(Self.slotCount == Self.methodCount * Self.commonStatuses.count && Metrics.methodLabels.count == Self.methodCount)
-        precondition(Self.bucketCount == Metrics.bucketBounds.count + 1 && Metrics.bucketLabels.count == Metrics.bucketBounds.count)
+        precondition(Self.bucketCount == Metrics.bucketLabels.count + 1)
         self.route = route
         counters = InlineArray { _ in Atomic(0) }
         buckets = InlineArray { _ in Atomic(0) }
@@ -67,8 +67,8 @@ final class RouteSeries: Sendable {
         return (values, values.reduce(0, +), sumNanoseconds.load(ordering: .relaxed))
     }
 
-    /// The bucket of a duration: the first whose bound (`Metrics.bucketBounds`, `le` is inclusive)
-    /// it does not exceed, or the last one.
+    /// The bucket of a duration: the first whose bound (`Metrics.bucketLabels` in nanoseconds; `le`
+    /// is inclusive) it does not exceed, or the last one.
     static func bucket(_ nanoseconds: UInt64) -> Int {
         switch nanoseconds {
         case ...500_000: 0

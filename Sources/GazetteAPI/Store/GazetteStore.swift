@@ -402,37 +402,3 @@ public final class GazetteStore: Sendable {
         try result.get()
     }
 }
-
-/// Settings of a durable store.
-public struct DurabilityOptions: Sendable {
-    /// Compact once the journal holds this many records (default 10,000).
-    public var compactionRecordLimit: Int
-    /// Compact once the journal holds this many bytes (default 64 MiB).
-    public var compactionByteLimit: Int
-    /// Receives what an operator must know after start-up: refused writes, failed compactions.
-    public var log: @Sendable (String) -> Void
-
-    public init(compactionRecordLimit: Int = 10_000, compactionByteLimit: Int = 64 << 20,
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
-        self.compactionRecordLimit = compactionRecordLimit
-        self.compactionByteLimit = compactionByteLimit
-        self.log = log
-    }
-}
-
-/// The journal's size since the last snapshot.
-public struct JournalSize: Sendable, Equatable {
-    public var records: Int
-    public var bytes: Int
-}
-
-/// What a compaction wrote.
-public struct CompactionReport: Sendable, Equatable {
-    /// The new snapshot's path.
-    public var snapshot: String
-    public var generation: Int
-    /// Journal records the snapshot now holds (the journal they were in is gone).
-    public var compactedRecords: Int
-    /// The snapshot's size in bytes.
-    public var bytes: Int
-}
