@@ -12,13 +12,26 @@ final class HTTPConnection {
         case readingHead
         /// The head is in, the body is arriving: the body-read timeout runs.
         case readingBody
+        /// A deferred response is being made elsewhere: no timeout runs (the wait is the server's),
+        /// and nothing more is read, so that pipelined responses keep their order and a client
+        /// cannot queue unbounded input meanwhile.
+        case awaitingResponse
         /// The last response is queued or sent and the write side is shut: unread input is
         /// discarded until the client closes or the linger time ends, so that closing never
         /// turns into a reset that destroys the response in flight.
         case lingering
     }
 
+    /// How to send the response a deferred one stands for, taken from its request.
+    private struct PendingRequest {
+        let keepAlive: Bool
+        let version: HTTPVersion
+        let isHead: Bool
+    }
+
     let fd: Int32
+    /// Tells this connection from a later one on the same descriptor, for deferred responses.
+    let serial: UInt64
     let remoteAddress: String
     private let epoll: Int32
     private var parser: HTTPRequestParser
@@ -35,14 +48,17 @@ final class HTTPConnection {
     private var peerClosedInput = false
     /// Parsing stopped because too much output was queued; resume once it drains.
     private var isHeldBack = false
+    /// Set while a deferred response is being made.
+    private var pending: PendingRequest?
     private(set) var isClosed = false
     /// Whether this connection counts toward `maxConnections` (a rejected one does not).
     private(set) var isCounted = true
 
     private static let lingerTime: UInt64 = 2_000_000_000
 
-    init(fd: Int32, remoteAddress: String, epoll: Int32, loop: EventLoop) {
+    init(fd: Int32, serial: UInt64, remoteAddress: String, epoll: Int32, loop: EventLoop) {
         self.fd = fd
+        self.serial = serial
         self.remoteAddress = remoteAddress
         self.epoll = epoll
         self.parser = HTTPRequestParser(limits: loop.parserLimits)
@@ -128,6 +144,8 @@ final class HTTPConnection {
         }
         guard now >= deadline, writeDeadline == 0 else { return }
         switch phase {
+        case .awaitingResponse:
+            break
         case .idle, .lingering:
             close()
         case .awaitingFirstRequest where inbound.isEmpty && parser.isBetweenRequests:
@@ -162,7 +180,8 @@ final class HTTPConnection {
     private func process(_ buffer: UnsafeRawBufferPointer, _ loop: EventLoop) -> Int {
         var offset = 0
         do {
-            while !closeAfterFlush {
+            // While a deferred response is pending the rest waits in `inbound` for `deliver`.
+            while !closeAfterFlush && pending == nil {
                 if outbound.count - outboundSent >= loop.maxQueuedOutput {
                     isHeldBack = offset < buffer.count
                     break
@@ -192,13 +211,43 @@ final class HTTPConnection {
 
     private func respond(to request: HTTPRequest, _ loop: EventLoop) {
         let response = loop.handler.handle(request)
+        let shape = PendingRequest(keepAlive: request.shouldKeepAlive, version: request.version, isHead: request.method == .head)
+        guard let deferred = response.deferred else {
+            write(response, for: shape, loop)
+            return
+        }
+        pending = shape
+        phase = .awaitingResponse
+        deadline = .max
+        if !isWatchingWrite { SystemCall.epollModify(epoll, fd, readable: false, writable: false) }
+        let (fd, serial) = (self.fd, self.serial)
+        deferred.start { response in loop.complete(EventLoop.Completion(fd: fd, serial: serial, response: response)) }
+    }
+
+    /// Sends the response a deferred one stood for, then reads on.
+    func deliver(_ response: HTTPResponse, _ loop: EventLoop) {
+        guard let shape = pending, !isClosed else { return }
+        if let deferred = response.deferred {
+            // A deferred response that deferred again: wait for that one.
+            let (fd, serial) = (self.fd, self.serial)
+            deferred.start { response in loop.complete(EventLoop.Completion(fd: fd, serial: serial, response: response)) }
+            return
+        }
+        pending = nil
+        write(response, for: shape, loop)
+        if !isWatchingWrite { SystemCall.epollModify(epoll, fd, readable: true, writable: false) }
+        if !closeAfterFlush && !inbound.isEmpty { processInbound(loop) }
+        if !isClosed { flush(loop) }
+    }
+
+    private func write(_ response: HTTPResponse, for request: PendingRequest, _ loop: EventLoop) {
         // `isShuttingDown` reads the server-wide flag: a handler that was running when shutdown()
         // was called must still answer `Connection: close`, before this loop sees its wake-up.
-        let keepAlive = request.shouldKeepAlive && !loop.isShuttingDown
+        let keepAlive = request.keepAlive && !loop.isShuttingDown
             && !response.headers.contains(.connection, token: "close")
         let persistence: HTTPResponseWriter.Persistence =
             !keepAlive ? .close : request.version == .http1_0 ? .keepAliveConfirmed : .keepAlive
-        HTTPResponseWriter.write(response, omitBody: request.method == .head, persistence: persistence,
+        HTTPResponseWriter.write(response, omitBody: request.isHead, persistence: persistence,
                                  date: loop.date, into: &outbound)
         if !keepAlive { closeAfterFlush = true }
         phase = .idle

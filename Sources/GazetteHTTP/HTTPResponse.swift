@@ -4,6 +4,8 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     /// The body bytes; for a `HEAD` request the server sends the headers of this body, not the body.
     public var body: [UInt8]
+    /// Set for a response that comes later (`HTTPResponse.deferred`).
+    var deferred: DeferredResponse?
 
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status
