@@ -49,7 +49,14 @@ public struct AccessLogHandler: HTTPHandler {
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let start = clock.monotonicNanoseconds()
-        var response = inner.handle(request)
+        let response = inner.handle(request)
+        // A deferred response (a durable write) is timed and logged when it is ready.
+        guard response.isDeferred else { return finish(response, request: request, start: start) }
+        return response.map { [self] in finish($0, request: request, start: start) }
+    }
+
+    private func finish(_ response: HTTPResponse, request: HTTPRequest, start: UInt64) -> HTTPResponse {
+        var response = response
         let elapsed = clock.monotonicNanoseconds() &- start
         let requestID = RequestID.accepted(request.headers[.requestID]) ?? requestIDs.next()
         // `add`, not the subscript: no handler sets this field, so there is nothing to search for.

@@ -13,12 +13,13 @@ public enum APIRouter {
 
     static func routes(store: GazetteStore, configuration: APIConfiguration, observability: Observability?) -> [Route] {
         let guardian = WriteGuard(configuration: configuration)
+        let writes = WriteExecutor.forStore(store)
         var routes = HealthRoutes.routes + RootRoutes.routes + StatsRoutes(store: store).routes
         routes += SearchRoutes(store: store).routes + OpenAPIRoutes.routes
-        routes += AdminRoutes(store: store, guardian: guardian).routes
+        routes += AdminRoutes(store: store, guardian: guardian, writes: writes).routes
         routes += (observability ?? Observability(accessLog: nil)).routes
         for kind in ResourceKind.allCases {
-            routes += ResourceRoutes(kind: kind, store: store, guardian: guardian).routes
+            routes += ResourceRoutes(kind: kind, store: store, guardian: guardian, writes: writes).routes
         }
         return routes
     }

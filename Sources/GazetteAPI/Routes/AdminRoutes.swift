@@ -5,12 +5,13 @@ import GazetteHTTP
 struct AdminRoutes {
     let store: GazetteStore
     let guardian: WriteGuard
+    var writes = WriteExecutor.inline
 
     var routes: [Route] {
         [
-            Route(.post, "/admin/snapshot") { request in respond { () throws(APIError) in try snapshot(request) } },
+            Route(.post, "/admin/snapshot") { request in writes.run { respond { () throws(APIError) in try snapshot(request) } } },
             Route(.get, "/admin/export") { request in respond { () throws(APIError) in try export(request) } },
-            Route(.post, "/admin/import") { request in respond { () throws(APIError) in try importDataset(request) } },
+            Route(.post, "/admin/import") { request in writes.run { respond { () throws(APIError) in try importDataset(request) } } },
         ]
     }
 

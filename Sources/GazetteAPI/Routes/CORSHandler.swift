@@ -12,7 +12,13 @@ struct CORSHandler: HTTPHandler {
         guard let origin = request.headers[.origin], let allowed = allowedOrigin(origin) else {
             return inner.handle(request)
         }
-        var response = inner.handle(request)
+        let response = inner.handle(request)
+        guard response.isDeferred else { return Self.decorate(response, request: request, allowed: allowed) }
+        return response.map { Self.decorate($0, request: request, allowed: allowed) }
+    }
+
+    private static func decorate(_ response: HTTPResponse, request: HTTPRequest, allowed: String) -> HTTPResponse {
+        var response = response
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil, response.status == .noContent {
             // Preflight: the router's Allow lists the path's methods.
             response.headers[.accessControlAllowMethods] = response.headers[.allow] ?? "GET, HEAD, OPTIONS"

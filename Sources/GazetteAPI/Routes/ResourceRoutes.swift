@@ -5,16 +5,17 @@ struct ResourceRoutes {
     let kind: ResourceKind
     let store: GazetteStore
     let guardian: WriteGuard
+    var writes = WriteExecutor.inline
 
     var routes: [Route] {
         let base = "/" + kind.rawValue
         var routes = [
             Route(.get, base) { request in respond { () throws(APIError) in try list(request) } },
-            Route(.post, base) { request in respond { () throws(APIError) in try create(request) } },
+            Route(.post, base) { request in writes.run { respond { () throws(APIError) in try create(request) } } },
             Route(.get, base + "/{id}") { request in respond { () throws(APIError) in try read(request) } },
-            Route(.put, base + "/{id}") { request in respond { () throws(APIError) in try replace(request) } },
-            Route(.patch, base + "/{id}") { request in respond { () throws(APIError) in try patch(request) } },
-            Route(.delete, base + "/{id}") { request in respond { () throws(APIError) in try delete(request) } },
+            Route(.put, base + "/{id}") { request in writes.run { respond { () throws(APIError) in try replace(request) } } },
+            Route(.patch, base + "/{id}") { request in writes.run { respond { () throws(APIError) in try patch(request) } } },
+            Route(.delete, base + "/{id}") { request in writes.run { respond { () throws(APIError) in try delete(request) } } },
         ]
         let targets: [ResourceKind] = kind == .articles ? [.officials, .projects] : [.articles]
         for target in targets {
