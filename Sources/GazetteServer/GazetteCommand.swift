@@ -162,7 +162,10 @@ struct GazetteCommand: ParsableCommand {
         }
         do {
             guard let directory, !directory.isEmpty else { return try GazetteStore(dataset: bytes, source: source) }
-            let store = try GazetteStore.open(directory: URL(fileURLWithPath: directory), seed: bytes, source: source)
+            // Refused writes and failed compactions are answered 503; the cause goes to the log.
+            let options = DurabilityOptions(log: { [logger] message in logger.error("\(message)") })
+            let store = try GazetteStore.open(directory: URL(fileURLWithPath: directory), seed: bytes, source: source,
+                                              options: options)
             for warning in store.recovery?.warnings ?? [] { logger.warning("\(warning)") }
             if let recovery = store.recovery {
                 logger.info("data directory \(directory): replayed \(recovery.replayedRecords) journal records")

@@ -181,6 +181,29 @@ struct DurabilityTests {
         }
     }
 
+    @Test("a snapshot that cannot be written is a 503 problem, its cause goes to the log, and writes go on")
+    func failedCompactionIsLogged() async throws {
+        try await withTemporaryFolder { folder in
+            let directory = folder.appendingPathComponent("data")
+            try await Self.withServer(directory) { api, process in
+                // A directory where the temporary snapshot must go: creating the file fails (EISDIR)
+                // whatever the user's rights, root included.
+                let blocker = directory.appendingPathComponent("snapshot-0000000002.json.tmp")
+                try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: false)
+                try Data("x".utf8).write(to: blocker.appendingPathComponent("keep"))
+                let snapshot = try await api.send("POST", "/admin/snapshot", contentType: nil)
+                let problem = expectProblem(snapshot, status: 503)
+                #expect(problem?["type"]?.string == "urn:gazette:problem:storage")
+                #expect(try await Self.post(api, ids: ["sau-loi"]).statusCode == 201, "the journal stays as it is")
+                let logged = try await process.wait(for: "the compaction failure in the log", timeout: .seconds(5)) {
+                    $0.combinedOutput.contains("compaction failed")
+                }
+                let line = logged.combinedOutput.split(whereSeparator: \.isNewline).first { $0.contains("compaction failed") }
+                #expect(line?.contains("error") == true, "logged as an error: \(line ?? "")")
+            }
+        }
+    }
+
     @Test("POST /admin/snapshot compacts; writes after it survive SIGKILL too; export then import round-trips")
     func snapshotThenKill() async throws {
         try await withTemporaryFolder { folder in
