@@ -120,6 +120,7 @@ public final class HTTPServer: Sendable {
     /// on a Dispatch queue, e.g. to mark the service not ready.
     public func shutdownOnSignals(_ action: @escaping @Sendable (_ signal: Int32) -> Void = { _ in }) {
         let queue = DispatchQueue(label: "gazette.signals")
+        let registered = DispatchGroup()
         for signal in [SystemCall.signalTerminate, SystemCall.signalInterrupt] {
             // SIG_IGN first, then the source: the other order lost signals here.
             SystemCall.ignoreSignal(signal)
@@ -130,9 +131,17 @@ public final class HTTPServer: Sendable {
                     action(signal)
                     self?.shutdown()
                 }
+                registered.enter()
+                source.setRegistrationHandler { registered.leave() }
                 source.resume()
                 sources.append(source)
             }
+        }
+        // `resume()` registers the sources on Dispatch's own thread, later: a signal ignored in
+        // between would be lost. Waiting here means a SIGTERM sent once the server says it is
+        // listening always counts (a slow start, such as a sanitizer build, once lost one).
+        if registered.wait(timeout: .now() + 5) == .timedOut {
+            configuration.logger.warning("signal handlers were not registered within 5 s")
         }
     }
 }
