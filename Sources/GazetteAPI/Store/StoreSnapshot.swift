@@ -4,19 +4,28 @@ import Foundation
 /// reference-count increments, and later writes never change it.
 public struct StoreSnapshot: Sendable {
     struct Collection: Sendable {
-        var byID: [String: StoredItem] = [:]
-        /// Creation order: the default order of lists.
-        var order: [String] = []
+        /// Items in creation order: the default order of lists.
+        var slots = ItemSlots()
+        var slotByID = ShardedDictionary<String, Int>()
         var modifiedAt = Date(timeIntervalSince1970: 0)
+    }
+
+    /// An official or project whose `articleIds` must be encoded again.
+    private struct DerivedKey: Hashable {
+        let kind: ResourceKind
+        let id: String
     }
 
     private var articles = Collection()
     private var officials = Collection()
     private var projects = Collection()
     /// Official id → ids of the articles that name it, in article creation order.
-    private var articlesByOfficial: [String: [String]] = [:]
+    private var articlesByOfficial = ShardedDictionary<String, [String]>()
     /// Project id → ids of the articles that report on it.
-    private var articlesByProject: [String: [String]] = [:]
+    private var articlesByProject = ShardedDictionary<String, [String]>()
+    /// During a bulk load: the derived items to encode once at the end, each with the time of the
+    /// last change to it, and each resource's last such time. `nil` otherwise.
+    private var deferredDerived: (items: [DerivedKey: Date], resources: [ResourceKind: Date])?
     /// Grows with every write; lists use it in their ETags.
     public private(set) var version: UInt64 = 0
 
@@ -41,17 +50,34 @@ public struct StoreSnapshot: Sendable {
     // MARK: Reads
 
     public func item(_ kind: ResourceKind, id: String) -> StoredItem? {
-        collection(kind).byID[id]
+        let collection = collection(kind)
+        guard let slot = collection.slotByID[id] else { return nil }
+        return collection.slots[slot]
     }
 
     /// Every item of `kind`, in creation order.
     public func items(_ kind: ResourceKind) -> [StoredItem] {
-        let collection = collection(kind)
-        return collection.order.compactMap { collection.byID[$0] }
+        collection(kind).slots.allItems()
+    }
+
+    /// Up to `limit` items of `kind` in creation order after the first `offset`: a page without
+    /// visiting the items before it.
+    public func items(_ kind: ResourceKind, skipping offset: Int, limit: Int) -> [StoredItem] {
+        collection(kind).slots.items(skipping: offset, limit: limit)
     }
 
     public func count(_ kind: ResourceKind) -> Int {
-        collection(kind).order.count
+        collection(kind).slots.liveCount
+    }
+
+    /// The items of `kind` by slot: creation order, with gaps where items were deleted.
+    func slots(_ kind: ResourceKind) -> ItemSlots {
+        collection(kind).slots
+    }
+
+    /// The slot of item `id`, if it exists.
+    func slot(_ kind: ResourceKind, id: String) -> Int? {
+        collection(kind).slotByID[id]
     }
 
     /// When anything of `kind` last changed (for `Last-Modified` on lists).
@@ -171,7 +197,11 @@ public struct StoreSnapshot: Sendable {
         let value = makeValue(kind, id: id, writable: writable, createdAt: createdAt, updatedAt: updatedAt)
         let stored = StoredItem(id: id, value: value, modifiedAt: updatedAt)
         modify(kind) { collection in
-            if collection.byID.updateValue(stored, forKey: id) == nil { collection.order.append(id) }
+            if let slot = collection.slotByID[id] {
+                collection.slots.replace(at: slot, with: stored)
+            } else {
+                collection.slotByID[id] = collection.slots.append(stored)
+            }
             collection.modifiedAt = updatedAt
         }
         if kind == .articles {
@@ -184,13 +214,30 @@ public struct StoreSnapshot: Sendable {
         version += 1
         let previous = item(kind, id: id)
         modify(kind) { collection in
-            collection.byID[id] = nil
-            collection.order.removeAll { $0 == id }
+            if let slot = collection.slotByID[id] {
+                collection.slots.remove(at: slot)
+                collection.slotByID[id] = nil
+            }
             collection.modifiedAt = now
         }
         if kind == .articles {
             relink(articleID: id, old: previous?.value, new: nil, now: now)
         }
+    }
+
+    /// Starts a bulk load: `articleIds` of officials and projects are encoded once, by
+    /// `endBulkLoad()`, instead of once per article that names them.
+    mutating func beginBulkLoad() {
+        deferredDerived = ([:], [:])
+    }
+
+    /// Encodes every official and project whose `articleIds` changed since `beginBulkLoad()`, with
+    /// the same timestamps as item-by-item writes would have given them.
+    mutating func endBulkLoad() {
+        guard let pending = deferredDerived else { return }
+        deferredDerived = nil
+        for (key, date) in pending.items { refreshDerived(key.kind, id: key.id, now: date) }
+        for (kind, date) in pending.resources { modify(kind) { $0.modifiedAt = date } }
     }
 
     /// The served value: schema order, timestamps, derived fields.
@@ -215,24 +262,38 @@ public struct StoreSnapshot: Sendable {
             let after = Set(new?[field]?.arrayValue?.compactMap(\.stringValue) ?? [])
             guard before != after else { continue }
             for removed in before.subtracting(after) {
-                modifyIndex(target) { $0[removed]?.removeAll { $0 == articleID } }
+                modifyIndex(target) { index in
+                    index.modify(removed, default: []) { ids in ids.removeAll { $0 == articleID } }
+                }
                 refreshDerived(target, id: removed, now: now)
             }
-            // Keep article creation order, so the derived list is stable.
-            let position = Dictionary(uniqueKeysWithValues: articles.order.enumerated().map { ($1, $0) })
+            // Keep article creation order, so the derived list is stable: a new article goes last;
+            // an edited one goes where its slot says.
+            let slotByID = articles.slotByID
+            let slot = slotByID[articleID] ?? Int.max
             for added in after.subtracting(before) {
                 modifyIndex(target) { index in
-                    var ids = index[added] ?? []
-                    ids.append(articleID)
-                    ids.sort { (position[$0] ?? Int.max) < (position[$1] ?? Int.max) }
-                    index[added] = ids
+                    index.modify(added, default: []) { ids in
+                        if let last = ids.last, (slotByID[last] ?? Int.max) > slot {
+                            // The first article created after this one.
+                            var low = 0
+                            var high = ids.count
+                            while low < high {
+                                let middle = (low + high) / 2
+                                if (slotByID[ids[middle]] ?? Int.max) > slot { high = middle } else { low = middle + 1 }
+                            }
+                            ids.insert(articleID, at: low)
+                        } else {
+                            ids.append(articleID)
+                        }
+                    }
                 }
                 refreshDerived(target, id: added, now: now)
             }
         }
     }
 
-    private mutating func modifyIndex(_ kind: ResourceKind, _ body: (inout [String: [String]]) -> Void) {
+    private mutating func modifyIndex(_ kind: ResourceKind, _ body: (inout ShardedDictionary<String, [String]>) -> Void) {
         switch kind {
         case .officials: body(&articlesByOfficial)
         case .projects: body(&articlesByProject)
@@ -242,12 +303,17 @@ public struct StoreSnapshot: Sendable {
 
     /// Re-encodes an official or project whose `articleIds` changed: its ETag and Last-Modified move.
     private mutating func refreshDerived(_ kind: ResourceKind, id: String, now: Date) {
+        if deferredDerived != nil {
+            deferredDerived?.items[DerivedKey(kind: kind, id: id)] = now
+            deferredDerived?.resources[kind] = now
+            return
+        }
         guard let current = item(kind, id: id) else { return }
         var value = current.value
         value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
         let stored = StoredItem(id: id, value: value, modifiedAt: now)
         modify(kind) { collection in
-            collection.byID[id] = stored
+            if let slot = collection.slotByID[id] { collection.slots.replace(at: slot, with: stored) }
             collection.modifiedAt = now
         }
     }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// One item as the store serves it: its JSON value, the bytes of that value encoded once, and the
-/// validators derived from those bytes.
-public struct StoredItem: Sendable {
+/// validators derived from those bytes. A class, so that lists and pages hold one reference each.
+public final class StoredItem: Sendable {
     public let id: String
     /// The item as served, server-managed and derived fields included, members in schema order.
     public let value: JSONObject
