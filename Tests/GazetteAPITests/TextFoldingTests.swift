@@ -154,4 +154,20 @@ struct TextFoldingNFCTests {
         let nfc = TextFolding.nfc("Hoa\u{300}")
         #expect(Array(nfc.unicodeScalars) == ["H", "o", "\u{E0}"])
     }
+
+    @Test("the fast path takes only text that is NFC; everything else is normalized by Foundation", arguments: [
+        ("Thứ trưởng Thường trực “Bộ Ngoại giao” – 19,32 ha…", true),
+        ("plain ASCII", true),
+        ("Hoa\u{300}", false),            // a combining mark
+        ("\u{2126}", false),               // OHM SIGN: NFC is Ω U+03A9
+        ("\u{2001}", false),               // EM QUAD: NFC is U+2003
+        ("\u{212B}", false),               // ANGSTROM SIGN: NFC is Å U+00C5
+        ("Ω", false),                      // Greek: outside the ranges checked by hand, so Foundation decides
+        ("cà phê ☕️", false),
+    ])
+    func fastPath(text: String, isFast: Bool) {
+        #expect(TextFolding.isKnownNFC(text) == isFast)
+        let expected = text.precomposedStringWithCanonicalMapping
+        #expect(Array(TextFolding.nfc(text).unicodeScalars) == Array(expected.unicodeScalars))
+    }
 }

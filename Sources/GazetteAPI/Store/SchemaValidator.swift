@@ -51,7 +51,7 @@ public enum SchemaValidator {
         case .text:
             guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
             let normalized = TextFolding.nfc(text)
-            if required && normalized.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return fail("must not be empty") }
+            if required && normalized.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return fail("must not be empty") }
             return .string(normalized)
         case .slug:
             guard case .string(let text) = value else { return fail("must be a string, not \(value.typeName)") }
