@@ -17,6 +17,7 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
 enum DatasetLoader {
     /// The dataset in `bytes` as a store; throws the first problem. Items without timestamps get `now`.
     static func load(_ bytes: [UInt8], source: String, now: Date) throws(DatasetError) -> StoreSnapshot {
+        if let snapshot = try loadItemByItem(bytes, source: source, now: now) { return snapshot }
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -28,6 +29,30 @@ enum DatasetLoader {
             throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
         }
         return snapshot
+    }
+
+    /// `load` for a well-formed document, parsing one item at a time; `nil` when the document is
+    /// not one the scanner walks (the whole-document parser then finds and reports the problem).
+    private static func loadItemByItem(_ bytes: [UInt8], source: String, now: Date) throws(DatasetError) -> StoreSnapshot? {
+        let outcome: Result<StoreSnapshot, DatasetError>? = bytes.withUnsafeBufferPointer { buffer in
+            guard let ranges = DatasetScanner.scan(buffer) else { return nil }
+            var snapshot = StoreSnapshot()
+            var errors: [ProblemDetails.FieldError] = []
+            snapshot.beginBulkLoad()
+            for kind in [ResourceKind.officials, .projects, .articles] {
+                var seen: Set<String> = []
+                for (index, range) in (ranges[kind] ?? []).enumerated() {
+                    guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[range]))) else { return nil }
+                    putItem(raw, kind: kind, index: index, into: &snapshot, previous: nil, now: now, seen: &seen, errors: &errors)
+                    if let first = errors.first {
+                        return .failure(DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail))
+                    }
+                }
+            }
+            snapshot.endBulkLoad()
+            return .success(snapshot)
+        }
+        return try outcome?.get()
     }
 
     /// Puts every item of a `--data`-shaped `document` into `base` (officials and projects before
@@ -53,67 +78,87 @@ enum DatasetLoader {
             if errors.count >= errorLimit { return (base, errors) }
         }
         var snapshot = base
+        snapshot.beginBulkLoad()
+        putItems(top, into: &snapshot, previous: previous, now: now, errors: &errors, errorLimit: errorLimit)
+        snapshot.endBulkLoad()
+        return (snapshot, Array(errors.prefix(errorLimit)))
+    }
+
+    private static func putItems(_ top: JSONObject, into snapshot: inout StoreSnapshot, previous: StoreSnapshot?, now: Date,
+                                 errors: inout [ProblemDetails.FieldError], errorLimit: Int) {
+        func report(_ pointer: JSONPointer, _ detail: String) {
+            errors.append(ProblemDetails.FieldError(in: "body", pointer: pointer.description, detail: detail))
+        }
         // Officials and projects first: articles refer to them.
         for kind in [ResourceKind.officials, .projects, .articles] {
             guard let list = top[kind.rawValue] else { continue }
             guard case .array(let items) = list else {
                 report(JSONPointer.root.appending(kind.rawValue), "must be an array")
-                if errors.count >= errorLimit { return (snapshot, errors) }
+                if errors.count >= errorLimit { return }
                 continue
             }
             var seen: Set<String> = []
             for (index, raw) in items.enumerated() {
-                if errors.count >= errorLimit { return (snapshot, errors) }
-                let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
-                var object: JSONObject
-                do {
-                    object = try SchemaValidator.validate(raw, schema: kind.schema, pointer: pointer)
-                } catch {
-                    errors += fieldErrors(error, under: .root)
-                    // An invalid item still claims its id: a second item with it is a duplicate.
-                    if let id = raw["id"]?.stringValue { seen.insert(id) }
-                    continue
-                }
-                let id = object["id"]?.stringValue
-                    ?? snapshot.freeID(kind, label: object[kind.schema.labelField]?.stringValue ?? kind.singular)
-                guard seen.insert(id).inserted else {
-                    report(pointer.appending("id"), "duplicate id \"\(id)\"")
-                    continue
-                }
-                object["id"] = .string(id)
-                do {
-                    try snapshot.checkReferences(kind, object)
-                } catch {
-                    errors += fieldErrors(error, under: pointer)
-                    continue
-                }
-                var timestamps: [String: Date] = [:]
-                var hasBadTimestamp = false
-                for name in ["createdAt", "updatedAt"] {
-                    guard let value = raw[name], !value.isNull else { continue }
-                    guard let text = value.stringValue, let date = Timestamp.parse(text) else {
-                        report(pointer.appending(name), "must be an RFC 3339 timestamp such as 2025-03-21T08:00:00Z")
-                        hasBadTimestamp = true
-                        continue
-                    }
-                    timestamps[name] = date
-                }
-                if hasBadTimestamp { continue }
-                let existing = previous?.item(kind, id: id)
-                let createdAt = timestamps["createdAt"] ?? existing?.createdAt ?? now
-                let updatedAt: Date
-                if let given = timestamps["updatedAt"] {
-                    updatedAt = given
-                } else if let existing {
-                    let isUnchanged = existing.writableValue(schema: kind.schema) == object
-                    updatedAt = isUnchanged ? existing.updatedAt ?? now : now
-                } else {
-                    updatedAt = createdAt
-                }
-                snapshot.put(kind, id: id, writable: object, createdAt: createdAt, updatedAt: updatedAt)
+                if errors.count >= errorLimit { return }
+                putItem(raw, kind: kind, index: index, into: &snapshot, previous: previous, now: now, seen: &seen, errors: &errors)
             }
         }
-        return (snapshot, Array(errors.prefix(errorLimit)))
+    }
+
+    /// Validates item `index` of `kind` and puts it into `snapshot`, or appends its problems to `errors`.
+    private static func putItem(_ raw: JSONValue, kind: ResourceKind, index: Int, into snapshot: inout StoreSnapshot,
+                                previous: StoreSnapshot?, now: Date, seen: inout Set<String>,
+                                errors: inout [ProblemDetails.FieldError]) {
+        func report(_ pointer: JSONPointer, _ detail: String) {
+            errors.append(ProblemDetails.FieldError(in: "body", pointer: pointer.description, detail: detail))
+        }
+        let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
+        var object: JSONObject
+        do {
+            object = try SchemaValidator.validate(raw, schema: kind.schema, pointer: pointer)
+        } catch {
+            errors += fieldErrors(error, under: .root)
+            // An invalid item still claims its id: a second item with it is a duplicate.
+            if let id = raw["id"]?.stringValue { seen.insert(id) }
+            return
+        }
+        let id = object["id"]?.stringValue
+            ?? snapshot.freeID(kind, label: object[kind.schema.labelField]?.stringValue ?? kind.singular)
+        guard seen.insert(id).inserted else {
+            report(pointer.appending("id"), "duplicate id \"\(id)\"")
+            return
+        }
+        object["id"] = .string(id)
+        do {
+            try snapshot.checkReferences(kind, object)
+        } catch {
+            errors += fieldErrors(error, under: pointer)
+            return
+        }
+        var timestamps: [String: Date] = [:]
+        var hasBadTimestamp = false
+        for name in ["createdAt", "updatedAt"] {
+            guard let value = raw[name], !value.isNull else { continue }
+            guard let text = value.stringValue, let date = Timestamp.parse(text) else {
+                report(pointer.appending(name), "must be an RFC 3339 timestamp such as 2025-03-21T08:00:00Z")
+                hasBadTimestamp = true
+                continue
+            }
+            timestamps[name] = date
+        }
+        if hasBadTimestamp { return }
+        let existing = previous?.item(kind, id: id)
+        let createdAt = timestamps["createdAt"] ?? existing?.createdAt ?? now
+        let updatedAt: Date
+        if let given = timestamps["updatedAt"] {
+            updatedAt = given
+        } else if let existing {
+            let isUnchanged = existing.writableValue(schema: kind.schema) == object
+            updatedAt = isUnchanged ? existing.updatedAt ?? now : now
+        } else {
+            updatedAt = createdAt
+        }
+        snapshot.put(kind, id: id, writable: object, createdAt: createdAt, updatedAt: updatedAt)
     }
 
     /// The field errors of a validation error, their pointers prefixed with `pointer` (the schema
