@@ -24,10 +24,34 @@ public enum ListResponder {
         }
         let result = QueryEngine.run(query, on: items, kind: kind)
         let pagination = Pagination(page: query.page, perPage: query.perPage, total: result.items.count)
-        let page = result.items[pagination.range]
+        return respond(to: request, query: query, kind: kind, page: result.items[pagination.range],
+                       pagination: pagination, modifiedAt: modifiedAt, snapshot: snapshot)
+    }
+
+    /// Answers `GET` on the whole list of `kind`. A list in creation order without conditions,
+    /// `q`, `_sort` or groups is read straight from the store, a page's worth of items, whatever
+    /// the store holds; any other query runs over every item.
+    public static func respondAll(to request: HTTPRequest, kind: ResourceKind, snapshot: StoreSnapshot) throws(APIError) -> HTTPResponse {
+        let query = try QueryParser.parseList(request.queryItems, kind: kind)
+        guard query.conditions.isEmpty, query.fullText == nil, query.sort.isEmpty, query.grouping == nil else {
+            return try respond(to: request, kind: kind, items: snapshot.items(kind), snapshot: snapshot)
+        }
+        let modifiedAt = ([kind] + query.embeds).map { snapshot.modifiedAt($0) }.max()
+        let pagination = Pagination(page: query.page, perPage: query.perPage, total: snapshot.count(kind))
+        let range = pagination.range
+        let page = snapshot.items(kind, skipping: range.lowerBound, limit: range.count)
+        return respond(to: request, query: query, kind: kind, page: page[...], pagination: pagination,
+                       modifiedAt: modifiedAt, snapshot: snapshot)
+    }
+
+    /// The page of a list, with its headers, ETag and (unless the client has it) its body.
+    private static func respond(
+        to request: HTTPRequest, query: ListQuery, kind: ResourceKind, page: ArraySlice<StoredItem>,
+        pagination: Pagination, modifiedAt: Date?, snapshot: StoreSnapshot
+    ) -> HTTPResponse {
         let related = page.map { item in query.embeds.map { (target: $0, items: snapshot.related(kind, id: item.id, target: $0)) } }
         let headers = pagination.headers(path: request.rawPath, rawQuery: request.rawQuery)
-        let etag = listETag(request, total: result.items.count, page: page, related: related)
+        let etag = listETag(request, total: pagination.total, page: page, related: related)
         if let ifNoneMatch = request.headers[.ifNoneMatch], ETag.matches(ifNoneMatch, etag: etag, weak: true) {
             // The ETag needs no body, so a revalidation skips encoding altogether.
             return JSONResponse.make([], etag: etag, modifiedAt: modifiedAt, request: request, headers: headers)

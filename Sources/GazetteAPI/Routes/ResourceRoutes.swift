@@ -30,7 +30,7 @@ struct ResourceRoutes {
 
     private func list(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
         let snapshot = store.snapshot()
-        return try ListResponder.respond(to: request, kind: kind, items: snapshot.items(kind), snapshot: snapshot)
+        return try ListResponder.respondAll(to: request, kind: kind, snapshot: snapshot)
     }
 
     private func read(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
