@@ -66,6 +66,10 @@ enum FileSystem {
         let descriptor = try retryingInterrupts("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
+        // One allocation of the final size: growing by doubling held up to twice a large file.
+        let size = lseek(descriptor, 0, SEEK_END)
+        if size > 0 { bytes.reserveCapacity(Int(size)) }
+        _ = lseek(descriptor, 0, SEEK_SET)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = try retryingInterrupts("read", path) {
