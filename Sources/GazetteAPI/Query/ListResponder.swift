@@ -33,10 +33,17 @@ public enum ListResponder {
     /// the store holds; any other query runs over every item.
     public static func respondAll(to request: HTTPRequest, kind: ResourceKind, snapshot: StoreSnapshot) throws(APIError) -> HTTPResponse {
         let query = try QueryParser.parseList(request.queryItems, kind: kind)
+        let modifiedAt = ([kind] + query.embeds).map { snapshot.modifiedAt($0) }.max()
         guard query.conditions.isEmpty, query.fullText == nil, query.sort.isEmpty, query.grouping == nil else {
+            if query.grouping == nil, let result = IndexedQuery.run(query, snapshot: snapshot, kind: kind, range: { total in
+                Pagination(page: query.page, perPage: query.perPage, total: total).range
+            }) {
+                let pagination = Pagination(page: query.page, perPage: query.perPage, total: result.total)
+                return respond(to: request, query: query, kind: kind, page: result.page[...], pagination: pagination,
+                               modifiedAt: modifiedAt, snapshot: snapshot)
+            }
             return try respond(to: request, kind: kind, items: snapshot.items(kind), snapshot: snapshot)
         }
-        let modifiedAt = ([kind] + query.embeds).map { snapshot.modifiedAt($0) }.max()
         let pagination = Pagination(page: query.page, perPage: query.perPage, total: snapshot.count(kind))
         let range = pagination.range
         let page = snapshot.items(kind, skipping: range.lowerBound, limit: range.count)

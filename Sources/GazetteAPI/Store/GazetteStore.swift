@@ -72,6 +72,7 @@ public final class GazetteStore: Sendable {
     /// first problem.
     public convenience init(dataset bytes: [UInt8], source: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         let snapshot = try DatasetLoader.load(bytes, source: source, now: clock())
+        snapshot.indexes.prepare(snapshot)
         self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
     }
 
@@ -87,6 +88,7 @@ public final class GazetteStore: Sendable {
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> GazetteStore {
         let dataDirectory = try DataDirectory(path: directory.standardizedFileURL.path)
         let recovered = try dataDirectory.recover(seed: seed, source: source, now: clock())
+        recovered.state.indexes.prepare(recovered.state)
         return GazetteStore(snapshot: recovered.state, journal: recovered.journal, directory: dataDirectory,
                             recovery: recovered.report, options: options, clock: clock)
     }

@@ -20,6 +20,11 @@ struct ItemSlots: Sendable {
         chunks[slot >> Self.chunkShift][slot & (Self.chunkSize - 1)]
     }
 
+    /// Whether `slot` holds an item.
+    func isOccupied(_ slot: Int) -> Bool {
+        slot < count && chunks[slot >> Self.chunkShift][slot & (Self.chunkSize - 1)] != nil
+    }
+
     /// Stores `item` in a new slot at the end; returns the slot.
     mutating func append(_ item: StoredItem) -> Int {
         let slot = count

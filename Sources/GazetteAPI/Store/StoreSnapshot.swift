@@ -8,6 +8,8 @@ public struct StoreSnapshot: Sendable {
         var slots = ItemSlots()
         var slotByID = ShardedDictionary<String, Int>()
         var modifiedAt = Date(timeIntervalSince1970: 0)
+        /// Slots changed by recent writes, for indexes built before them.
+        var changes = ChangeLog()
     }
 
     /// An official or project whose `articleIds` must be encoded again.
@@ -28,6 +30,8 @@ public struct StoreSnapshot: Sendable {
     private var deferredDerived: (items: [DerivedKey: Date], resources: [ResourceKind: Date])?
     /// Grows with every write; lists use it in their ETags.
     public private(set) var version: UInt64 = 0
+    /// The indexes of this store's states, shared by every copy of the state (a class).
+    let indexes = IndexCache()
 
     init() {}
 
@@ -73,6 +77,11 @@ public struct StoreSnapshot: Sendable {
     /// The items of `kind` by slot: creation order, with gaps where items were deleted.
     func slots(_ kind: ResourceKind) -> ItemSlots {
         collection(kind).slots
+    }
+
+    /// The slots of `kind` changed after `version`, or `nil` when that is too long ago to know.
+    func slots(_ kind: ResourceKind, changedAfter version: UInt64) -> Set<Int>? {
+        collection(kind).changes.slots(changedAfter: version)
     }
 
     /// The slot of item `id`, if it exists.
@@ -196,12 +205,18 @@ public struct StoreSnapshot: Sendable {
         let previous = item(kind, id: id)
         let value = makeValue(kind, id: id, writable: writable, createdAt: createdAt, updatedAt: updatedAt)
         let stored = StoredItem(id: id, value: value, modifiedAt: updatedAt)
+        let isBulk = deferredDerived != nil
+        let version = version
         modify(kind) { collection in
-            if let slot = collection.slotByID[id] {
+            let slot: Int
+            if let existing = collection.slotByID[id] {
+                slot = existing
                 collection.slots.replace(at: slot, with: stored)
             } else {
-                collection.slotByID[id] = collection.slots.append(stored)
+                slot = collection.slots.append(stored)
+                collection.slotByID[id] = slot
             }
+            if !isBulk { collection.changes.record(version: version, slot: slot) }
             collection.modifiedAt = updatedAt
         }
         if kind == .articles {
@@ -213,10 +228,12 @@ public struct StoreSnapshot: Sendable {
     mutating func remove(_ kind: ResourceKind, id: String, now: Date) {
         version += 1
         let previous = item(kind, id: id)
+        let version = version
         modify(kind) { collection in
             if let slot = collection.slotByID[id] {
                 collection.slots.remove(at: slot)
                 collection.slotByID[id] = nil
+                collection.changes.record(version: version, slot: slot)
             }
             collection.modifiedAt = now
         }
@@ -238,6 +255,9 @@ public struct StoreSnapshot: Sendable {
         deferredDerived = nil
         for (key, date) in pending.items { refreshDerived(key.kind, id: key.id, now: date) }
         for (kind, date) in pending.resources { modify(kind) { $0.modifiedAt = date } }
+        // Indexes are built after a load, never before: nothing loaded needs to be logged.
+        let version = version
+        for kind in ResourceKind.allCases { modify(kind) { $0.changes.reset(at: version) } }
     }
 
     /// The served value: schema order, timestamps, derived fields.
@@ -312,8 +332,12 @@ public struct StoreSnapshot: Sendable {
         var value = current.value
         value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
         let stored = StoredItem(id: id, value: value, modifiedAt: now)
+        let version = version
         modify(kind) { collection in
-            if let slot = collection.slotByID[id] { collection.slots.replace(at: slot, with: stored) }
+            if let slot = collection.slotByID[id] {
+                collection.slots.replace(at: slot, with: stored)
+                collection.changes.record(version: version, slot: slot)
+            }
             collection.modifiedAt = now
         }
     }

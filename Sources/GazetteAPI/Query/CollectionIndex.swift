@@ -1,0 +1,187 @@
+import Synchronization
+
+/// Indexes over one resource's items as they were at one store version: an inverted index of
+/// folded words for `q`, and, built on first use per field, equality postings for filters and
+/// ranks for sorting. Immutable once built (the lazy parts fill under a lock), shared by every
+/// later snapshot: items changed since are few and are checked one by one (`ChangeLog`).
+///
+/// Postings are slots, ascending: creation order, as the store keeps items.
+final class CollectionIndex: Sendable {
+    let kind: ResourceKind
+    /// The store version the index reflects.
+    let version: UInt64
+    /// Slots covered: `0..<slotCount`.
+    let slotCount: Int
+    /// The items by slot as they were at `version` (a shared value, not a copy).
+    let slots: ItemSlots
+
+    /// Folded words in UTF-8 order, so that a prefix is a range found by binary search.
+    private let words: [String]
+    /// Per word (same positions as `words`): the slots holding it, ascending.
+    private let postings: [[UInt32]]
+    /// Per word: the heaviest field holding it in each of those items.
+    private let weights: [[UInt8]]
+
+    private struct FieldIndexes {
+        var equality: [String: [String: [UInt32]]] = [:]
+        var ranks: [String: [Int32]] = [:]
+    }
+
+    private let fieldIndexes = Mutex(FieldIndexes())
+
+    init(snapshot: StoreSnapshot, kind: ResourceKind) {
+        self.kind = kind
+        self.version = snapshot.version
+        let slots = snapshot.slots(kind)
+        self.slots = slots
+        self.slotCount = slots.count
+        var wordIDs: [String: Int] = [:]
+        var postings: [[UInt32]] = []
+        var weights: [[UInt8]] = []
+        let paths = SearchDocument.searchablePaths(kind)
+        slots.forEachSlot { slot, item in
+            let slot32 = UInt32(slot)
+            for (path, weight) in paths {
+                for value in path.values(in: item.value) {
+                    guard let text = value.stringValue else { continue }
+                    for word in TextFolding.words(text) {
+                        let id: Int
+                        if let known = wordIDs[word] {
+                            id = known
+                        } else {
+                            id = postings.count
+                            wordIDs[word] = id
+                            postings.append([])
+                            weights.append([])
+                        }
+                        // The same word again in this item: keep its heaviest field.
+                        if postings[id].last == slot32 {
+                            let last = weights[id].count - 1
+                            weights[id][last] = max(weights[id][last], UInt8(weight))
+                        } else {
+                            postings[id].append(slot32)
+                            weights[id].append(UInt8(weight))
+                        }
+                    }
+                }
+            }
+        }
+        let order = wordIDs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        self.words = order.map(\.key)
+        self.postings = order.map { postings[$0.value] }
+        self.weights = order.map { weights[$0.value] }
+    }
+
+    // MARK: Full text
+
+    /// The slots where every term matches the start of some word, ascending, with the relevance
+    /// `SearchDocument.score` gives (per term, the heaviest field where it matches; summed).
+    func search(_ query: FullTextQuery) -> (slots: [UInt32], scores: [Int]) {
+        var result: (slots: [UInt32], scores: [Int])?
+        for term in query.terms {
+            let matched = termMatches(term)
+            guard let current = result else {
+                result = matched
+                continue
+            }
+            // Intersect two ascending lists, adding scores.
+            var slots: [UInt32] = []
+            var scores: [Int] = []
+            var a = 0
+            var b = 0
+            while a < current.slots.count, b < matched.slots.count {
+                let x = current.slots[a]
+                let y = matched.slots[b]
+                if x < y { a += 1 } else if y < x { b += 1 } else {
+                    slots.append(x)
+                    scores.append(current.scores[a] + matched.scores[b])
+                    a += 1
+                    b += 1
+                }
+            }
+            result = (slots, scores)
+            if slots.isEmpty { break }
+        }
+        return result ?? ([], [])
+    }
+
+    /// The slots with a word starting with `term`, ascending, each with its heaviest field.
+    private func termMatches(_ term: String) -> (slots: [UInt32], scores: [Int]) {
+        var low = 0
+        var high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if words[middle].utf8.lexicographicallyPrecedes(term.utf8) { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < words.count, words[end].utf8.starts(with: term.utf8) { end += 1 }
+        if end == low { return ([], []) }
+        if end == low + 1 { return (postings[low], weights[low].map(Int.init)) }
+        // Several words share the prefix: merge through a dense array (one byte per slot).
+        var best = [UInt8](repeating: 0, count: slotCount)
+        var count = 0
+        for word in low..<end {
+            for (slot, weight) in zip(postings[word], weights[word]) {
+                if best[Int(slot)] == 0 { count += 1 }
+                best[Int(slot)] = max(best[Int(slot)], weight)
+            }
+        }
+        var slots: [UInt32] = []
+        var scores: [Int] = []
+        slots.reserveCapacity(count)
+        scores.reserveCapacity(count)
+        for (slot, weight) in best.enumerated() where weight > 0 {
+            slots.append(UInt32(slot))
+            scores.append(Int(weight))
+        }
+        return (slots, scores)
+    }
+
+    // MARK: Fields
+
+    /// The slots whose single top-level `field` equals `key` (`equalityKey`), ascending.
+    func slots(field: String, equalTo key: String) -> [UInt32] {
+        let table = fieldIndexes.withLock { $0.equality[field] } ?? buildEquality(field)
+        return table[key] ?? []
+    }
+
+    /// Each slot's rank under `key`'s field ascending: equal values share a rank; a missing value
+    /// is -1. Built once per field.
+    func ranks(_ key: SortKey) -> [Int32] {
+        let field = key.path.name
+        if let ranks = fieldIndexes.withLock({ $0.ranks[field] }) { return ranks }
+        let ascending = SortKey(path: key.path, isDescending: false)
+        var keyed: [(slot: Int, value: SortKey.Value)] = []
+        slots.forEachSlot { slot, item in keyed.append((slot, ascending.value(in: item.value))) }
+        keyed.sort { ascending.compare($0.value, $1.value) < 0 }
+        var ranks = [Int32](repeating: -1, count: slotCount)
+        var rank: Int32 = -1
+        var previous: SortKey.Value?
+        for (slot, value) in keyed {
+            if case .missing = value { continue }
+            if let previous, ascending.compare(previous, value) == 0 {} else { rank += 1 }
+            ranks[slot] = rank
+            previous = value
+        }
+        fieldIndexes.withLock { $0.ranks[field] = ranks }
+        return ranks
+    }
+
+    /// The text an equality filter compares for `value`, or `nil` for a value the index does not hold.
+    static func equalityKey(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let text): text
+        default: nil
+        }
+    }
+
+    private func buildEquality(_ field: String) -> [String: [UInt32]] {
+        var table: [String: [UInt32]] = [:]
+        slots.forEachSlot { slot, item in
+            guard let value = item.value[field], let key = Self.equalityKey(value) else { return }
+            table[key, default: []].append(UInt32(slot))
+        }
+        fieldIndexes.withLock { $0.equality[field] = table }
+        return table
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+@testable import GazetteAPI
+@testable import GazetteHTTP
+import Testing
+
+/// The indexed path must give exactly what a scan gives: same total, same items, same order, on a
+/// fresh index and with items changed, added and deleted since it was built.
+@Suite("Indexed queries match scans")
+struct IndexedQueryTests {
+    static let words = ["biên giới", "cửa khẩu", "Chiềng Khương", "kinh tế", "ngoại giao", "hạ tầng", "cà phê",
+                        "điện gió", "nông sản", "Sơn La", "xuất khẩu", "biển", "biến đổi", "đường"]
+    static let provinces = ["Sơn La", "Điện Biên", "Lai Châu", "Lào Cai"]
+
+    /// A store of `count` articles with titles, provinces and dates drawn from small lists.
+    static func store(count: Int = 1_200) throws -> GazetteStore {
+        var state: UInt64 = 42
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var articles: [JSONValue] = []
+        for number in 0..<count {
+            let title = (0..<4).map { _ in words[next(words.count)] }.joined(separator: " ")
+            var article: JSONObject = [
+                "id": .string("bai-\(number)"), "title": .string(title),
+                "summary": .string((0..<6).map { _ in words[next(words.count)] }.joined(separator: " ")),
+                "body": [.string((0..<10).map { _ in words[next(words.count)] }.joined(separator: " "))],
+                "publishedOn": .string(String(format: "20%02d-%02d-%02d", 15 + next(10), 1 + next(12), 1 + next(28))),
+            ]
+            if next(5) > 0 { article["province"] = .string(provinces[next(provinces.count)]) }
+            articles.append(.object(article))
+        }
+        let document: JSONValue = ["articles": .array(articles), "officials": [], "projects": []]
+        return try GazetteStore(dataset: JSONWriter.encode(document), source: "test",
+                                clock: { Date(timeIntervalSince1970: 1_742_515_200) })
+    }
+
+    static let queries = [
+        "q=bien", "q=bien+gioi", "q=cua+khau&_page=3", "q=son+la&_sort=-publishedOn", "q=zzz",
+        "province=S%C6%A1n%20La", "province=S%C6%A1n%20La&_sort=-publishedOn&_page=5",
+        "province:in=L%C3%A0o%20Cai,Lai%20Ch%C3%A2u&_sort=title,-publishedOn&_per_page=50&_page=2",
+        "_sort=province,-publishedOn&_page=7", "_sort=-title", "_sort=publishedOn&publishedOn:gte=2020-01-01",
+        "province=S%C6%A1n%20La&title:contains=kinh&q=ngoai", "publishedOn=2019-05-07", "province=Nowhere",
+    ]
+
+    /// The page a scan gives and the page the index gives, as ids, with totals.
+    static func both(_ store: GazetteStore, _ rawQuery: String) throws -> (scan: [String], indexed: [String]?) {
+        let request = try HTTPRequest(method: .get, target: "/articles?" + rawQuery, headers: [.host: "x"], remoteAddress: "t")
+        let query = try QueryParser.parseList(request.queryItems, kind: .articles)
+        let snapshot = store.snapshot()
+        let scanned = QueryEngine.run(query, on: snapshot.items(.articles), kind: .articles)
+        let range = Pagination(page: query.page, perPage: query.perPage, total: scanned.items.count).range
+        let scan = ["total \(scanned.items.count)"] + scanned.items[range].map(\.id)
+        let indexed = IndexedQuery.run(query, snapshot: snapshot, kind: .articles) { total in
+            Pagination(page: query.page, perPage: query.perPage, total: total).range
+        }
+        return (scan, indexed.map { ["total \($0.total)"] + $0.page.map(\.id) })
+    }
+
+    @Test("a fresh index gives what a scan gives", arguments: queries)
+    func fresh(query: String) throws {
+        let store = try Self.store()
+        let (scan, indexed) = try Self.both(store, query)
+        #expect(indexed != nil, "the index was used")
+        #expect(indexed == scan)
+        #expect(scan.count > 1 || query.contains("zzz") || query.contains("Nowhere") || query.contains("2019-05-07"))
+    }
+
+    @Test("after creates, patches and deletes the index and the changed items together still give what a scan gives")
+    func afterWrites() throws {
+        let store = try Self.store()
+        for number in 0..<40 {
+            _ = try store.patch(.articles, id: "bai-\(number * 7)", patch: [
+                "title": .string("biên giới mới \(number)"), "province": number % 2 == 0 ? "Sơn La" : .null,
+                "publishedOn": .string("2030-01-\(String(format: "%02d", 1 + number % 28))"),
+            ], ifMatch: nil)
+            try store.delete(.articles, id: "bai-\(number * 7 + 3)", ifMatch: nil)
+            _ = try store.create(.articles, body: [
+                "title": .string("Cửa khẩu mới \(number)"), "summary": "kinh tế", "body": ["biên giới"],
+                "publishedOn": .string("2001-02-\(String(format: "%02d", 1 + number % 28))"), "province": "Sơn La",
+            ])
+        }
+        for query in Self.queries {
+            let (scan, indexed) = try Self.both(store, query)
+            #expect(indexed == scan, "\(query)")
+        }
+    }
+
+    @Test("past the change log's reach the old index is not used; the query scans while a new one is built")
+    func staleIndex() throws {
+        let store = try Self.store()
+        for number in 0..<(ChangeLog.limit + 10) {
+            _ = try store.patch(.articles, id: "bai-\(number % 1_000)", patch: ["summary": .string("lần \(number)")], ifMatch: nil)
+        }
+        let (scan, first) = try Self.both(store, "q=bien+gioi")
+        #expect(first == nil || first == scan)
+        // The background build finishes; then the index is used again and agrees.
+        var indexed: [String]?
+        for _ in 0..<200 where indexed == nil {
+            Thread.sleep(forTimeInterval: 0.02)
+            indexed = try Self.both(store, "q=bien+gioi").indexed
+        }
+        #expect(indexed == scan)
+    }
+
+    @Test("queries the index cannot help with are left to the scan")
+    func notIndexable() throws {
+        let store = try Self.store()
+        #expect(try Self.both(store, "title:contains=kinh").indexed == nil, "no q, no equality, no sort")
+        #expect(try Self.both(store, "_page=2").indexed == nil)
+        let small = try GazetteStore(dataset: try #require(EmbeddedDataset.bytes()), source: "embedded")
+        #expect(try Self.both(small, "q=son+la").indexed == nil, "a small store has no index")
+    }
+}
