@@ -3,9 +3,10 @@ import Synchronization
 
 /// The newest `CollectionIndex` of each resource of one store, shared by all its snapshots.
 ///
-/// A query takes the index with the slots changed since it was built; when those grow past
-/// `rebuildAfter`, or the change log no longer reaches back to it, a new index is built in the
-/// background from the querying snapshot, and until it is ready the query runs without one.
+/// A query takes the index with the slots changed since it was built (checked one by one); when
+/// those grow past `rebuildAfter` a new index is built in the background from the querying
+/// snapshot. Only when the change log no longer reaches back to the index (a million writes
+/// later) does a query run without one until the new one is ready.
 final class IndexCache: Sendable {
     /// Below this many items a scan is as fast as an index: none is built.
     let minimumItems: Int
@@ -33,8 +34,9 @@ final class IndexCache: Sendable {
             if changed.count > rebuildAfter { buildInBackground(snapshot, kind: kind) }
             return (current, changed)
         }
-        // A snapshot older than the index (a long reader) gets none; a newer one starts a build.
-        if current == nil || current!.version < snapshot.version { buildInBackground(snapshot, kind: kind) }
+        // A snapshot older than the index (a long reader) scans; a newer one also starts a build.
+        if let current, current.version >= snapshot.version { return nil }
+        buildInBackground(snapshot, kind: kind)
         return nil
     }
 
