@@ -6,6 +6,9 @@ public struct HTTPResponse: Sendable {
     public var body: [UInt8]
     /// Set for a response that comes later (`HTTPResponse.deferred`).
     var deferred: DeferredResponse?
+    /// The template of the route that answered, set by `Router`: logs and metrics name requests
+    /// by it without matching the path a second time.
+    public internal(set) var route: RouteTemplate?
 
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status

@@ -76,15 +76,21 @@ public struct Router: HTTPHandler {
             return errorResponder(HTTPErrorReport(
                 status: .notFound, detail: "No resource at \(request.path).", location: "path"))
         }
+        let template = Self.template(of: node, for: request.method)
         let route = node.routes[request.method] ?? (request.method == .head ? node.routes[.get] : nil)
         guard let route else {
             let allowed = Self.allowed(node)
-            if request.method == .options { return allowResponse(allowed) }
-            var response = errorResponder(HTTPErrorReport(
-                status: .methodNotAllowed,
-                detail: "\(request.method) is not allowed on \(request.path); allowed: \(allowed.map(\.rawValue).joined(separator: ", ")).",
-                location: "method"))
-            response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            var response: HTTPResponse
+            if request.method == .options {
+                response = allowResponse(allowed)
+            } else {
+                response = errorResponder(HTTPErrorReport(
+                    status: .methodNotAllowed,
+                    detail: "\(request.method) is not allowed on \(request.path); allowed: \(allowed.map(\.rawValue).joined(separator: ", ")).",
+                    location: "method"))
+                response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+            }
+            response.route = template
             return response
         }
         var request = request
@@ -93,14 +99,29 @@ public struct Router: HTTPHandler {
                 request.pathParameters[name] = HTTPRequestTarget.decodedSegment(value)
             }
         }
-        return route.handler.handle(request)
+        var response = route.handler.handle(request)
+        if response.isDeferred {
+            return response.map { response in
+                var response = response
+                response.route = template
+                return response
+            }
+        }
+        response.route = template
+        return response
+    }
+
+    /// The template logs and metrics name a request on `node` by: its method's route, else GET's,
+    /// else any (a 405 or an OPTIONS still names the path's template).
+    private static func template(of node: Node, for method: HTTPMethod) -> RouteTemplate? {
+        (node.routes[method] ?? node.routes[.get] ?? node.routes.values.first)?.template
     }
 
     /// The route template that would answer `request`, for logs and metrics (`nil` if none).
     public func template(for request: HTTPRequest) -> RouteTemplate? {
         var parameters: [(String, Substring)] = []
         guard let node = match(request.rawPath, parameters: &parameters) else { return nil }
-        return (node.routes[request.method] ?? node.routes[.get] ?? node.routes.values.first)?.template
+        return Self.template(of: node, for: request.method)
     }
 
     private func match(_ rawPath: String, parameters: inout [(String, Substring)]) -> Node? {

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import GazetteHTTP
 
@@ -194,5 +195,31 @@ struct RouterTests {
         #expect(Self.articles.template(for: try .make(.get, "/articles/3"))?.description == "/articles/{id}")
         #expect(Self.articles.template(for: try .make(.post, "/articles/stats"))?.description == "/articles/stats")
         #expect(Self.articles.template(for: try .make(.get, "/nope")) == nil)
+    }
+
+    @Test("the response names the route that answered, as template(for:) does; an unknown path names none", arguments: [
+        (HTTPMethod.get, "/articles/42", "/articles/{id}"),
+        (.head, "/articles/42", "/articles/{id}"),
+        (.patch, "/articles/42", "/articles/{id}"),      // 405
+        (.options, "/articles/42", "/articles/{id}"),
+        (.get, "/articles/stats", "/articles/stats"),
+        (.get, "/nowhere", nil),
+    ] as [(HTTPMethod, String, String?)])
+    func namesRoute(method: HTTPMethod, path: String, expected: String?) throws {
+        let request = try HTTPRequest(method: method, target: path, headers: [.host: "x"], remoteAddress: "t")
+        let response = Self.articles.handle(request)
+        #expect(response.route?.description == expected)
+        #expect(Self.articles.template(for: request)?.description == expected)
+    }
+
+    @Test("a deferred response gets the route name once it is ready")
+    func namesDeferredRoute() throws {
+        let router = Router(routes: [Route(.post, "/things/{id}") { _ in
+            .deferred(DeferredResponse { complete in complete(.text("later")) })
+        }])
+        let response = router.handle(try HTTPRequest(method: .post, target: "/things/1", headers: [.host: "x"], remoteAddress: "t"))
+        let final = Mutex<HTTPResponse?>(nil)
+        response.deferred?.start { response in final.withLock { $0 = response } }
+        #expect(final.withLock { $0?.route?.description } == "/things/{id}")
     }
 }
