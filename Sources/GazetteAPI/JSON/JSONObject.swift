@@ -5,7 +5,7 @@
 /// are one member. Lookups scan small objects and use a hash index once an object grows.
 public struct JSONObject: Sendable {
     /// Above this many members, lookups go through `index` instead of a linear scan.
-    private static let linearScanLimit = 12
+    private static let linearScanLimit = 24
 
     private(set) var storedKeys: [String]
     private(set) var storedValues: [JSONValue]

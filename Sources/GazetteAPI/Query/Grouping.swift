@@ -49,33 +49,38 @@ struct Grouping: Sendable {
     /// The groups of `items` (already filtered), as the response's JSON array.
     func run(_ items: [StoredItem]) -> [JSONValue] {
         var order: [[JSONValue]] = []
+        var counts: [[JSONValue]: Int] = [:]
+        // Members are kept only for aggregates: counting alone needs no copy of every item.
         var members: [[JSONValue]: [JSONObject]] = [:]
         for item in items {
             let key = keys.map { $0.value(in: item.value) }
-            if members[key] == nil { order.append(key) }
-            members[key, default: []].append(item.value)
+            counts[key, default: 0] += 1
+            if counts[key] == 1 { order.append(key) }
+            if !aggregates.isEmpty { members[key, default: []].append(item.value) }
         }
         if keys.isEmpty && order.isEmpty {
             // No `_group_by`: one group even when nothing matched.
             order = [[]]
-            members[[]] = []
+            counts[[]] = 0
         }
-        let groups = order.map { key in (key: key, objects: members[key] ?? []) }
+        let groups = order.map { key in (key: key, count: counts[key] ?? 0) }
         let sorted = groups.sorted { lhs, rhs in
-            if lhs.objects.count != rhs.objects.count { return lhs.objects.count > rhs.objects.count }
+            if lhs.count != rhs.count { return lhs.count > rhs.count }
             for (a, b) in zip(lhs.key, rhs.key) {
                 let order = Self.compare(a, b)
                 if order != 0 { return order < 0 }
             }
             return false
         }
-        return sorted.map { group in .object(makeGroup(key: group.key, objects: group.objects)) }
+        return sorted.map { group in
+            .object(makeGroup(key: group.key, count: group.count, objects: members[group.key] ?? []))
+        }
     }
 
-    private func makeGroup(key: [JSONValue], objects: [JSONObject]) -> JSONObject {
+    private func makeGroup(key: [JSONValue], count: Int, objects: [JSONObject]) -> JSONObject {
         var group = JSONObject()
         for (definition, value) in zip(keys, key) { group[definition.name] = value }
-        group["count"] = .number(Double(objects.count))
+        group["count"] = .number(Double(count))
         for aggregate in aggregates {
             let values = objects.flatMap { aggregate.path.values(in: $0) }
             var results = group[aggregate.operation.rawValue]?.objectValue ?? JSONObject()
