@@ -11,7 +11,7 @@ struct GazetteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "Serve the Gazette JSON API over HTTP/1.1.",
-        subcommands: [HealthcheckCommand.self])
+        subcommands: [HealthcheckCommand.self, GenerateCommand.self])
 
     @Option(help: "Address to listen on (env HOST; default 127.0.0.1; '::' for IPv6 and IPv4).")
     var host: String?
@@ -148,10 +148,10 @@ struct GazetteCommand: ParsableCommand {
         let bytes: [UInt8]
         let source: String
         if let path, !path.isEmpty {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let data = DatasetFile.read(path) else {
                 throw Settings.Invalid(message: "cannot read the data file \(path)")
             }
-            bytes = Array(data)
+            bytes = data
             source = path
         } else {
             guard let embedded = EmbeddedDataset.bytes() else {
