@@ -39,7 +39,7 @@ struct IndexedQueryTests {
         "q=bien", "q=bien+gioi", "q=cua+khau&_page=3", "q=son+la&_sort=-publishedOn", "q=zzz",
         "province=S%C6%A1n%20La", "province=S%C6%A1n%20La&_sort=-publishedOn&_page=5",
         "province:in=L%C3%A0o%20Cai,Lai%20Ch%C3%A2u&_sort=title,-publishedOn&_per_page=50&_page=2",
-        "_sort=province,-publishedOn&_page=7", "_sort=-title", "_sort=publishedOn&publishedOn:gte=2020-01-01",
+        "_sort=province,-publishedOn&_page=7", "_sort=-title", "_sort=province&_page=30", "_sort=-province&_page=60", "_sort=publishedOn&publishedOn:gte=2020-01-01",
         "province=S%C6%A1n%20La&title:contains=kinh&q=ngoai", "publishedOn=2019-05-07", "province=Nowhere",
     ]
 
@@ -133,5 +133,39 @@ struct IndexedQueryTests {
         #expect(try Self.both(store, "_page=2").indexed == nil)
         let small = try GazetteStore(dataset: try #require(EmbeddedDataset.bytes()), source: "embedded")
         #expect(try Self.both(small, "q=son+la").indexed == nil, "a small store has no index")
+    }
+
+    /// The groups a scan makes and the groups the index counts, as JSON text.
+    static func groups(_ store: GazetteStore, _ rawQuery: String) throws -> (scan: String, indexed: String?) {
+        let request = try HTTPRequest(method: .get, target: "/articles?" + rawQuery, headers: [.host: "x"], remoteAddress: "t")
+        let query = try QueryParser.parseList(request.queryItems, kind: .articles)
+        let snapshot = store.snapshot()
+        let scan = try #require(query.grouping).run(QueryEngine.select(query, on: snapshot.items(.articles), kind: .articles).items)
+        let indexed = IndexedQuery.groups(query, snapshot: snapshot, kind: .articles)
+        func text(_ groups: [JSONValue]) -> String { String(decoding: JSONWriter.encode(.array(groups)), as: UTF8.self) }
+        return (text(scan), indexed.map(text))
+    }
+
+    @Test("groups counted from the index equal the scan's, before and after writes (the null group included)")
+    func groupsMatch() throws {
+        let store = try Self.store()
+        let queries = ["_group_by=publishedOn:month", "_group_by=publishedOn:year", "_group_by=province", "_group_by=publishedOn"]
+        for query in queries {
+            let (scan, indexed) = try Self.groups(store, query)
+            #expect(indexed == scan, "\(query)")
+        }
+        for number in 0..<30 {
+            _ = try store.patch(.articles, id: "bai-\(number)", patch: [
+                "province": number % 3 == 0 ? .null : "Hà Giang", "publishedOn": "2031-07-04",
+            ], ifMatch: nil)
+            try store.delete(.articles, id: "bai-\(number + 500)", ifMatch: nil)
+            _ = try store.create(.articles, body: ["title": .string("Mới \(number)"), "summary": "x", "body": ["y"], "publishedOn": "2032-01-01"])
+        }
+        for query in queries {
+            let (scan, indexed) = try Self.groups(store, query)
+            #expect(indexed == scan, "\(query) after writes")
+        }
+        #expect(try Self.groups(store, "_group_by=province&_agg=min:publishedOn").indexed == nil, "aggregates scan")
+        #expect(try Self.groups(store, "_group_by=province&q=bien").indexed == nil, "q scans")
     }
 }

@@ -25,6 +25,8 @@ final class CollectionIndex: Sendable {
     private struct FieldIndexes {
         var equality: [String: [String: [UInt32]]] = [:]
         var ranks: [String: [Int32]] = [:]
+        /// Every occupied slot in `_sort` order, by field and direction (`-publishedOn`).
+        var orders: [String: [UInt32]] = [:]
     }
 
     private let fieldIndexes = Mutex(FieldIndexes())
@@ -141,8 +143,12 @@ final class CollectionIndex: Sendable {
 
     /// The slots whose single top-level `field` equals `key` (`equalityKey`), ascending.
     func slots(field: String, equalTo key: String) -> [UInt32] {
-        let table = fieldIndexes.withLock { $0.equality[field] } ?? buildEquality(field)
-        return table[key] ?? []
+        equalityTable(field)[key] ?? []
+    }
+
+    /// Every text value of top-level `field` with the slots holding it.
+    func equalityTable(_ field: String) -> [String: [UInt32]] {
+        fieldIndexes.withLock { $0.equality[field] } ?? buildEquality(field)
     }
 
     /// Each slot's rank under `key`'s field ascending: equal values share a rank; a missing value
@@ -165,6 +171,25 @@ final class CollectionIndex: Sendable {
         }
         fieldIndexes.withLock { $0.ranks[field] = ranks }
         return ranks
+    }
+
+    /// Every item's slot in the order of `key`, then id: a whole sorted list is a slice of it.
+    func sortedSlots(_ key: SortKey, idRanks: [Int32]) -> [UInt32] {
+        let name = (key.isDescending ? "-" : "") + key.path.name
+        if let order = fieldIndexes.withLock({ $0.orders[name] }) { return order }
+        let ranks = ranks(key)
+        var keyed: [(Int64, Int32, UInt32)] = []
+        keyed.reserveCapacity(slots.liveCount)
+        slots.forEachSlot { slot, _ in
+            let rank = ranks[slot]
+            // Missing values come last in either direction.
+            let primary = rank < 0 ? Int64.max : key.isDescending ? -Int64(rank) : Int64(rank)
+            keyed.append((primary, idRanks[slot], UInt32(slot)))
+        }
+        keyed.sort { $0 < $1 }
+        let order = keyed.map(\.2)
+        fieldIndexes.withLock { $0.orders[name] = order }
+        return order
     }
 
     /// The text an equality filter compares for `value`, or `nil` for a value the index does not hold.

@@ -63,6 +63,11 @@ struct Grouping: Sendable {
             order = [[]]
             counts[[]] = 0
         }
+        return render(order: order, counts: counts, members: members)
+    }
+
+    /// The groups as the response's JSON array: largest first, then by key.
+    func render(order: [[JSONValue]], counts: [[JSONValue]: Int], members: [[JSONValue]: [JSONObject]] = [:]) -> [JSONValue] {
         let groups = order.map { key in (key: key, count: counts[key] ?? 0) }
         let sorted = groups.sorted { lhs, rhs in
             if lhs.count != rhs.count { return lhs.count > rhs.count }

@@ -46,6 +46,13 @@ enum IndexedQuery {
             let found = index.search(fullText)
             (candidates, scores) = intersect(candidates, scores, found.slots, found.scores)
         }
+        // A whole list in one `_sort` order, nothing changed since the index: a slice of a sorted list.
+        if candidates == nil, others.isEmpty, changed.isEmpty, query.sort.count == 1, let key = query.sort.first,
+           let idPath = FieldPath.resolve("id", in: index.kind.schema) {
+            let order = index.sortedSlots(key, idRanks: index.ranks(SortKey(path: idPath, isDescending: false)))
+            let pageRange = range(order.count)
+            return Result(total: order.count, page: order[pageRange].compactMap { slots[Int($0)] })
+        }
         // Unchanged matches as plain numbers: items are fetched for the page only.
         var baseSlots: [Int] = []
         var baseScores: [Int] = []
@@ -117,6 +124,42 @@ enum IndexedQuery {
         }
         keys.sort { $0 < $1 }
         return keys.prefix(limit).map { Int($0.2) }
+    }
+
+    /// `_group_by` on one top-level text or date field (`publishedOn:month`), without conditions,
+    /// `q` or `_agg`: counted from the field's equality postings, then corrected for the items
+    /// changed since the index was built. `nil` when that does not apply.
+    static func groups(_ query: ListQuery, snapshot: StoreSnapshot, kind: ResourceKind) -> [JSONValue]? {
+        guard query.conditions.isEmpty, query.fullText == nil, let grouping = query.grouping, grouping.aggregates.isEmpty,
+              grouping.keys.count == 1, let key = grouping.keys.first, key.path.components.count == 1,
+              !key.path.isMultiValued, key.path.valueType.isString,
+              let (index, changed) = snapshot.indexes.index(for: snapshot, kind: kind) else { return nil }
+        let field = key.path.name
+        func groupKey(_ text: String?) -> [JSONValue] {
+            guard let text else { return [.null] }
+            guard let bucket = key.bucket else { return [.string(text)] }
+            return [.string(String(text.prefix(bucket.prefixLength)))]
+        }
+        var counts: [[JSONValue]: Int] = [:]
+        var valued = 0
+        for (value, slots) in index.equalityTable(field) {
+            counts[groupKey(value), default: 0] += slots.count
+            valued += slots.count
+        }
+        // Items without the field (or with null) form the null group.
+        let withoutValue = index.slots.liveCount - valued
+        if withoutValue > 0 { counts[[.null], default: 0] += withoutValue }
+        let current = snapshot.slots(kind)
+        for slot in changed {
+            if slot < index.slotCount, let old = index.slots[slot] {
+                counts[groupKey(old.value[field].flatMap(CollectionIndex.equalityKey)), default: 0] -= 1
+            }
+            if slot < current.count, let new = current[slot] {
+                counts[groupKey(new.value[field].flatMap(CollectionIndex.equalityKey)), default: 0] += 1
+            }
+        }
+        counts = counts.filter { $0.value > 0 }
+        return grouping.render(order: Array(counts.keys), counts: counts)
     }
 
     /// `field=value` or `field:in=…` on a top-level single-valued field holding text: the index

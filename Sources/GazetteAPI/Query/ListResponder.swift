@@ -18,14 +18,19 @@ public enum ListResponder {
         let modifiedAt = ([kind] + query.embeds).map { snapshot.modifiedAt($0) }.max()
         if let grouping = query.grouping {
             let groups = grouping.run(QueryEngine.select(query, on: items, kind: kind).items)
-            let body = JSONWriter.encode(.array(groups))
-            return JSONResponse.make(body, etag: ETag.make(body), modifiedAt: modifiedAt, request: request,
-                                     headers: [Pagination.totalCountHeader: String(groups.count)])
+            return groupResponse(groups, request: request, modifiedAt: modifiedAt)
         }
         let result = QueryEngine.run(query, on: items, kind: kind)
         let pagination = Pagination(page: query.page, perPage: query.perPage, total: result.items.count)
         return respond(to: request, query: query, kind: kind, page: result.items[pagination.range],
                        pagination: pagination, modifiedAt: modifiedAt, snapshot: snapshot)
+    }
+
+    /// The groups of `_group_by`/`_agg` as a JSON array, with their count in `X-Total-Count`.
+    private static func groupResponse(_ groups: [JSONValue], request: HTTPRequest, modifiedAt: Date?) -> HTTPResponse {
+        let body = JSONWriter.encode(.array(groups))
+        return JSONResponse.make(body, etag: ETag.make(body), modifiedAt: modifiedAt, request: request,
+                                 headers: [Pagination.totalCountHeader: String(groups.count)])
     }
 
     /// Answers `GET` on the whole list of `kind`. A list in creation order without conditions,
@@ -35,6 +40,9 @@ public enum ListResponder {
         let query = try QueryParser.parseList(request.queryItems, kind: kind)
         let modifiedAt = ([kind] + query.embeds).map { snapshot.modifiedAt($0) }.max()
         guard query.conditions.isEmpty, query.fullText == nil, query.sort.isEmpty, query.grouping == nil else {
+            if query.grouping != nil, let groups = IndexedQuery.groups(query, snapshot: snapshot, kind: kind) {
+                return groupResponse(groups, request: request, modifiedAt: modifiedAt)
+            }
             if query.grouping == nil, let result = IndexedQuery.run(query, snapshot: snapshot, kind: kind, range: { total in
                 Pagination(page: query.page, perPage: query.perPage, total: total).range
             }) {
