@@ -168,4 +168,32 @@ struct IndexedQueryTests {
         #expect(try Self.groups(store, "_group_by=province&_agg=min:publishedOn").indexed == nil, "aggregates scan")
         #expect(try Self.groups(store, "_group_by=province&q=bien").indexed == nil, "q scans")
     }
+
+    @Test("/search from the index ranks like the scan: score, then id; before and after writes")
+    func searchMatchesScan() throws {
+        let store = try Self.store()
+        func expected(_ q: String, page: Int) throws -> [String] {
+            let fullText = try #require(FullTextQuery(q))
+            let hits = store.snapshot().items(.articles).compactMap { item in
+                SearchDocument(item.value, kind: .articles).score(fullText).map { (item.id, $0) }
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            let range = Pagination(page: page, perPage: 20, total: hits.count).range
+            return ["total \(hits.count)"] + hits[range].map { "\($0.0) \($0.1)" }
+        }
+        func served(_ q: String, page: Int) throws -> [String] {
+            let request = try HTTPRequest(method: .get, target: "/search?q=\(q)&_page=\(page)", headers: [.host: "x"], remoteAddress: "t")
+            let response = try SearchResponder.respond(to: request, snapshot: store.snapshot())
+            guard case .array(let results) = try JSONParser.parse(response.body) else { return [] }
+            return ["total \(response.headers[Pagination.totalCountHeader] ?? "?")"] + results.map {
+                "\($0["id"]?.stringValue ?? "") \(Int($0["score"]?.numberValue ?? 0))"
+            }
+        }
+        for (q, page) in [("bien+gioi", 1), ("bien", 3), ("kinh+te+son", 1), ("zzz", 1)] {
+            #expect(try served(q, page: page) == (try expected(q.replacingOccurrences(of: "+", with: " "), page: page)), "\(q)")
+        }
+        for number in 0..<25 {
+            _ = try store.patch(.articles, id: "bai-\(number)", patch: ["title": .string("biên giới \(number)")], ifMatch: nil)
+        }
+        #expect(try served("bien+gioi", page: 1) == (try expected("bien gioi", page: 1)), "after writes")
+    }
 }

@@ -162,6 +162,31 @@ enum IndexedQuery {
         return grouping.render(order: Array(counts.keys), counts: counts)
     }
 
+    /// The items of `kind` that `fullText` matches with their relevance and a rank that orders
+    /// them by id, for `/search`; `nil` without an index. Items changed since the index was built
+    /// are scored from their current text and carry no rank (`nil`).
+    static func searchHits(_ fullText: FullTextQuery, snapshot: StoreSnapshot, kind: ResourceKind)
+        -> [(item: StoredItem, score: Int, idRank: Int32?)]? {
+        guard let (index, changed) = snapshot.indexes.index(for: snapshot, kind: kind),
+              let idPath = FieldPath.resolve("id", in: kind.schema) else { return nil }
+        let idRanks = index.ranks(SortKey(path: idPath, isDescending: false))
+        let slots = snapshot.slots(kind)
+        let found = index.search(fullText)
+        var hits: [(item: StoredItem, score: Int, idRank: Int32?)] = []
+        hits.reserveCapacity(found.slots.count)
+        for (slot, score) in zip(found.slots, found.scores) {
+            let slot = Int(slot)
+            if !changed.isEmpty && changed.contains(slot) { continue }
+            guard let item = slots[slot] else { continue }
+            hits.append((item, score, idRanks[slot]))
+        }
+        for slot in changed.sorted() where slot < slots.count {
+            guard let item = slots[slot], let score = SearchDocument(item.value, kind: kind).score(fullText) else { continue }
+            hits.append((item, score, nil))
+        }
+        return hits
+    }
+
     /// `field=value` or `field:in=…` on a top-level single-valued field holding text: the index
     /// keeps exactly those values.
     static func isIndexable(_ condition: QueryCondition) -> Bool {

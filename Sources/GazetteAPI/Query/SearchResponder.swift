@@ -11,28 +11,52 @@ public enum SearchResponder {
     /// parameter is unknown or invalid.
     public static func respond(to request: HTTPRequest, snapshot: StoreSnapshot) throws(APIError) -> HTTPResponse {
         let query = try SearchQuery.parse(request.queryItems)
-        var hits: [(kind: ResourceKind, item: StoredItem, document: SearchDocument, score: Int)] = []
+        // A large resource answers from its index; its hits carry id ranks, so that ordering
+        // compares integers. A small one is scanned with cached search documents.
+        var hits: [(kind: ResourceKind, item: StoredItem, score: Int, idRank: Int32?)] = []
+        var documents: [ObjectIdentifier: SearchDocument] = [:]
+        var hasUnranked = false
         for kind in query.kinds {
-            let items = snapshot.items(kind)
-            let documents = SearchDocumentCache.shared.documents(for: items, kind: kind)
-            for (item, document) in zip(items, documents) {
-                if let score = document.score(query.fullText) { hits.append((kind, item, document, score)) }
+            if let indexed = IndexedQuery.searchHits(query.fullText, snapshot: snapshot, kind: kind) {
+                for hit in indexed {
+                    hits.append((kind, hit.item, hit.score, hit.idRank))
+                    if hit.idRank == nil { hasUnranked = true }
+                }
+                continue
             }
+            let items = snapshot.items(kind)
+            var scanned: [(item: StoredItem, score: Int)] = []
+            for (item, document) in zip(items, SearchDocumentCache.shared.documents(for: items, kind: kind)) {
+                guard let score = document.score(query.fullText) else { continue }
+                scanned.append((item, score))
+                documents[ObjectIdentifier(item)] = document
+            }
+            // Ranks by id among this resource's hits are all the ordering needs.
+            scanned.sort { $0.item.id < $1.item.id }
+            for (rank, hit) in scanned.enumerated() { hits.append((kind, hit.item, hit.score, Int32(rank))) }
         }
         let kindOrder = Dictionary(uniqueKeysWithValues: ResourceKind.allCases.enumerated().map { ($1, $0) })
-        hits.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            if a.kind != b.kind { return (kindOrder[a.kind] ?? 0) < (kindOrder[b.kind] ?? 0) }
-            return a.item.id < b.item.id
+        if hasUnranked {
+            hits.sort { a, b in
+                if a.score != b.score { return a.score > b.score }
+                if a.kind != b.kind { return (kindOrder[a.kind] ?? 0) < (kindOrder[b.kind] ?? 0) }
+                return a.item.id < b.item.id
+            }
+        } else {
+            var keys = hits.enumerated().map { position, hit in (-hit.score, kindOrder[hit.kind] ?? 0, hit.idRank ?? 0, position) }
+            keys.sort { $0 < $1 }
+            hits = keys.map { hits[$0.3] }
         }
         let pagination = Pagination(page: query.page, perPage: query.perPage, total: hits.count)
         let results: [JSONValue] = hits[pagination.range].map { hit in
             let label = hit.item.value[hit.kind.schema.labelField]?.stringValue
+            // Snippets need the folded text of the page's items only.
+            let document = documents[ObjectIdentifier(hit.item)] ?? SearchDocument(hit.item.value, kind: hit.kind)
             return [
                 "type": .string(hit.kind.singular),
                 "id": .string(hit.item.id),
                 "label": .string(label ?? hit.item.id),
-                "snippet": .string(Snippet.make(hit.document, query: query.fullText, label: label)),
+                "snippet": .string(Snippet.make(document, query: query.fullText, label: label)),
                 "score": .number(Double(hit.score)),
             ]
         }
