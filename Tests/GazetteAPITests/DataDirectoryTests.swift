@@ -305,7 +305,7 @@ struct DataDirectoryTests {
     func automaticCompaction() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-durable-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try F.open(directory, options: DurabilityOptions(compactionRecordLimit: 5))
+        let store = try F.open(directory, options: DurabilityOptions(compactionRecordLimit: 5, compactionGrowthRatio: 0))
         for index in 1...5 { _ = try store.create(.officials, body: F.official("Người \(index)")) }
         var waited = 0
         while (store.journalSize?.records ?? 0) >= 5, waited < 500 {
@@ -317,6 +317,41 @@ struct DataDirectoryTests {
         let live = F.state(store, lastModified: false)
         try store.close()
         #expect(F.state(try F.open(directory), lastModified: false) == live)
+    }
+
+    @Test("past the record limit, the journal is compacted only once it is half the snapshot's size")
+    func compactionWaitsForGrowth() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-durable-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            let store = try F.open(directory, options: DurabilityOptions(compactionRecordLimit: 5))
+            let snapshotSize = try #require(F.files(directory)["snapshot-0000000001.json"]).count
+            var written = 0
+            // Well past the record limit, still below half the snapshot: no compaction.
+            while (store.journalSize?.bytes ?? 0) * 2 < snapshotSize - 1_000 {
+                written += 1
+                _ = try store.create(.officials, body: F.official("Người \(written)"))
+            }
+            #expect(written > 5)
+            try await Task.sleep(for: .milliseconds(200))
+            #expect((store.journalSize?.records ?? 0) == written, "no compaction yet")
+            // Grow past half the snapshot: a write compacts in the background.
+            let compacted = directory.appendingPathComponent("snapshot-0000000002.json").path
+            var grown = false
+            while !grown {
+                written += 1
+                _ = try store.create(.officials, body: F.official("Người \(written)"))
+                grown = (store.journalSize?.bytes ?? 0) * 2 >= snapshotSize + 2_000
+            }
+            var waited = 0
+            while !FileManager.default.fileExists(atPath: compacted), waited < 500 {
+                try await Task.sleep(for: .milliseconds(10))
+                waited += 1
+            }
+            #expect(FileManager.default.fileExists(atPath: compacted))
+            #expect((store.journalSize?.records ?? 0) < written, "the journal started again")
+            try store.close()
+        }
     }
 
     @Test("leftovers of an interrupted compaction are harmless: a .tmp snapshot, or generation N beside N+1")

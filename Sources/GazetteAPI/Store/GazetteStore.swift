@@ -47,6 +47,8 @@ public final class GazetteStore: Sendable {
     /// Journal records at which the next automatic compaction is tried: raised after a failure,
     /// so that a full disk does not cost a snapshot attempt per write.
     private let nextCompactionRecords = Atomic<Int>(0)
+    /// The size of the newest snapshot, for `compactionGrowthRatio`.
+    private let snapshotBytes = Atomic<Int>(0)
 
     /// What start-up found in the data directory; nil for a store in memory.
     public let recovery: StoreRecovery?
@@ -89,8 +91,11 @@ public final class GazetteStore: Sendable {
         let dataDirectory = try DataDirectory(path: directory.standardizedFileURL.path)
         let recovered = try dataDirectory.recover(seed: seed, source: source, now: clock())
         recovered.state.indexes.prepare(recovered.state)
-        return GazetteStore(snapshot: recovered.state, journal: recovered.journal, directory: dataDirectory,
-                            recovery: recovered.report, options: options, clock: clock)
+        let store = GazetteStore(snapshot: recovered.state, journal: recovered.journal, directory: dataDirectory,
+                                 recovery: recovered.report, options: options, clock: clock)
+        let snapshotSize = (try? FileManager.default.attributesOfItem(atPath: recovered.report.snapshot))?[.size] as? Int
+        store.snapshotBytes.store(snapshotSize ?? 0, ordering: .relaxed)
+        return store
     }
 
     deinit {
@@ -349,6 +354,7 @@ public final class GazetteStore: Sendable {
         journalRecords.store(0, ordering: .relaxed)
         journalBytes.store(0, ordering: .relaxed)
         nextCompactionRecords.store(0, ordering: .relaxed)
+        snapshotBytes.store(size, ordering: .relaxed)
         return CompactionReport(snapshot: directory.file(DataDirectory.snapshotName(journal.generation)),
                                 generation: journal.generation, compactedRecords: compacted, bytes: size)
     }
@@ -360,8 +366,10 @@ public final class GazetteStore: Sendable {
     /// Compacts in the background once the journal passes a limit of `options`.
     private func scheduleCompactionIfNeeded() {
         let records = journalRecords.load(ordering: .relaxed)
-        let due = records >= max(options.compactionRecordLimit, nextCompactionRecords.load(ordering: .relaxed))
-            || journalBytes.load(ordering: .relaxed) >= options.compactionByteLimit
+        let bytes = journalBytes.load(ordering: .relaxed)
+        let hasGrown = Double(bytes) >= Double(snapshotBytes.load(ordering: .relaxed)) * options.compactionGrowthRatio
+        let due = hasGrown && (records >= max(options.compactionRecordLimit, nextCompactionRecords.load(ordering: .relaxed))
+            || bytes >= options.compactionByteLimit)
         guard due, isCompactionScheduled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
         DispatchQueue.global(qos: .utility).async {
