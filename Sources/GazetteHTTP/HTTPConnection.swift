@@ -321,7 +321,8 @@ final class HTTPConnection {
             return
         }
         if isWatchingWrite {
-            SystemCall.epollModify(epoll, fd, readable: true, writable: false)
+            // Not while a deferred response is pending: its connection reads nothing meanwhile.
+            SystemCall.epollModify(epoll, fd, readable: pending == nil, writable: false)
             isWatchingWrite = false
         }
         if isHeldBack {
