@@ -54,6 +54,9 @@ extension HTTPServer {
         /// metrics count it too; it may add header fields. Runs on the loop thread: keep it quick.
         /// Requests that reach the handler never come here. Default `nil`.
         public var serverErrorObserver: HTTPServerErrorObserver?
+        /// Whether `start()` logs the `listening` line. An application that listens before it is
+        /// ready (to answer `/readyz` while loading) turns this off and calls `announceListening()`.
+        public var announcesListening = true
 
         public init(host: String = "127.0.0.1", port: Int = 8080) {
             self.host = host

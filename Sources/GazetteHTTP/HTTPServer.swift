@@ -90,8 +90,14 @@ public final class HTTPServer: Sendable {
         }
         let texts = addresses.map { $0.isIPv6 ? "[\($0.host)]:\(port)" : "\($0.host):\(port)" }
         running.withLock { $0 = Running(loops: loops, port: port, addresses: texts, stopped: stopped) }
-        configuration.logger.info("listening", metadata: ["addresses": "\(texts.joined(separator: ", "))", "loops": "\(loopCount)"])
+        if configuration.announcesListening { announceListening() }
         return port
+    }
+
+    /// Logs the `listening` line: the addresses and the number of loops.
+    public func announceListening() {
+        guard let (texts, loopCount) = running.withLock({ $0.map { ($0.addresses, $0.loops.count) } }) else { return }
+        configuration.logger.info("listening", metadata: ["addresses": "\(texts.joined(separator: ", "))", "loops": "\(loopCount)"])
     }
 
     /// Starts a graceful shutdown: stop accepting, close idle connections, let in-flight requests

@@ -100,6 +100,27 @@ struct GazetteCommand: ParsableCommand {
         configuration.logger = logger
         configuration.errorResponder = ErrorResponder.http
         configuration.serverErrorObserver = observability.serverErrorObserver
+        // Listen first, so that /readyz answers 503 while a large dataset loads; announce the
+        // `listening` line once the API is ready, as before.
+        configuration.announcesListening = false
+
+        let startup = StartupHandler(readiness: observability.readiness)
+        let server = HTTPServer(configuration: configuration, handler: startup)
+        // /readyz turns 503 before the listener closes, so a load balancer stops sending first.
+        // During loading nothing has been acknowledged yet: stop at once.
+        server.shutdownOnSignals { [logger] _ in
+            let wasLoading = observability.readiness.state == .loading
+            observability.readiness.markShuttingDown()
+            if wasLoading {
+                logger.notice("stopped while loading the data")
+                Foundation.exit(0)
+            }
+        }
+        do {
+            try server.start()
+        } catch {
+            throw Settings.Invalid(message: "cannot listen on \(configuration.host):\(configuration.port): \(error)")
+        }
 
         let store = try loadStore(path: data ?? settings.string("GAZETTE_DATA"),
                                   directory: dataDir ?? settings.string("GAZETTE_DATA_DIR"), logger: logger)
@@ -112,21 +133,14 @@ struct GazetteCommand: ParsableCommand {
         let origins = (corsOrigins ?? settings.string("GAZETTE_CORS_ORIGINS") ?? "*")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 
-        let handler = APIRouter.make(
+        startup.install(APIRouter.make(
             store: store, configuration: APIConfiguration(token: token, isReadOnly: readOnly, corsOrigins: origins),
-            observability: observability)
-        let server = HTTPServer(configuration: configuration, handler: handler)
+            observability: observability))
         observability.metrics.addServerGauges(
             store: store, openConnections: { server.openConnectionCount },
             journalBytes: { store.journalSize?.bytes ?? 0 })
-        // /readyz turns 503 before the listener closes, so a load balancer stops sending first.
-        server.shutdownOnSignals { _ in observability.readiness.markShuttingDown() }
-        do {
-            try server.start()
-        } catch {
-            throw Settings.Invalid(message: "cannot listen on \(configuration.host):\(configuration.port): \(error)")
-        }
         observability.readiness.markReady()
+        server.announceListening()
         server.waitUntilStopped()
         do {
             try store.close()

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 /// `gazette generate`: the real executable writes a corpus that the real server then serves.
@@ -55,5 +56,54 @@ struct GenerateCommandTests {
         let lines = output.standardError.split(whereSeparator: \.isNewline)
         #expect(lines.count == 1, "one line: \(output.standardError)")
         #expect(lines.first?.hasPrefix("gazette generate: ") == true, "\(output.standardError)")
+    }
+
+    /// A TCP port nothing listens on now (bound to 0, then closed).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound, "cannot find a free port")
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test("while a large dataset loads: /healthz 200, /readyz and the API 503 with Retry-After; then ready")
+    func readyOnlyAfterLoading() async throws {
+        try await withTemporaryFolder { folder in
+            let file = folder.appendingPathComponent("corpus.json")
+            let (exit, output) = try await Self.generate(["--articles", "5000", "--output", file.path])
+            #expect(exit.isSuccess, "\(output.standardError)")
+            let port = try Self.freePort()
+            let process = try launchAPI(arguments: ["--port", String(port), "--data", file.path])
+            try await stopping(process) {
+                let base = "http://127.0.0.1:\(port)"
+                // Wait for the socket, then look while the data is still loading.
+                var healthStatus = 0
+                for _ in 0..<500 where healthStatus != 200 {
+                    healthStatus = try await Curl.run([base + "/healthz"]).statusCode
+                    if healthStatus != 200 { try await Task.sleep(for: .milliseconds(10)) }
+                }
+                #expect(healthStatus == 200)
+                let ready = try await Curl.run([base + "/readyz"])
+                let articles = try await Curl.run([base + "/articles"])
+                let stillLoading = Gazette.listeningPort(in: process.snapshot.combinedOutput) == nil
+                if stillLoading {
+                    expectProblem(ready, status: 503)
+                    expectProblem(articles, status: 503)
+                    #expect(articles.header("Retry-After") == "5")
+                } else {
+                    Issue.record("the dataset loaded before the test could look; make it larger")
+                }
+                _ = try await Gazette.waitUntilListening(process)
+                #expect(try await Curl.run([base + "/readyz"]).statusCode == 200)
+                #expect(try await Curl.run([base + "/articles?_per_page=1"]).header("X-Total-Count") == "5000")
+            }
+        }
     }
 }
