@@ -1,8 +1,9 @@
-/// A dictionary split into 64 smaller ones by hash. Inside a copy-on-write state that readers
-/// share, a write copies the one shard it changes (a 64th of the entries), not the whole table.
+/// A dictionary split into 1,024 smaller ones by hash. Inside a copy-on-write state that readers
+/// share, a write copies the one shard it changes (a 1,024th of the entries), not the whole table.
+/// With 64 shards, a durable write at a million articles copied 15,600 ids (1.4 ms of CPU).
 struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private static var shardCount: Int { 64 }
-    private var shards: [[Key: Value]] = Array(repeating: [:], count: 64)
+    private static var shardCount: Int { 1_024 }
+    private var shards: [[Key: Value]] = Array(repeating: [:], count: 1_024)
     private(set) var count = 0
 
     private static func shard(_ key: Key) -> Int {
