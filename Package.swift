@@ -32,7 +32,11 @@ let package = Package(
         ),
         .target(
             name: "GazetteAPI",
-            dependencies: ["GazetteHTTP", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "GazetteHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             resources: [.copy("Seed/dataset.json"), .copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
@@ -58,7 +62,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GazetteAPITests",
-            dependencies: ["GazetteAPI", "GazetteHTTP", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "GazetteAPI", "GazetteHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
