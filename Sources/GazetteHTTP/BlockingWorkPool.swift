@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Threads for work that blocks, such as a write waiting for its fsync, so that it never runs on an
 /// event loop. Threads start on demand up to `maxThreads` and then stay; beyond that, work queues.
@@ -8,7 +7,10 @@ import Synchronization
 /// Many threads are the point: a blocked writer costs only its thread, and writers that wait at
 /// the same time share one fsync (group commit), so throughput grows with the threads waiting.
 /// Libdispatch's global queues add threads for blocked work only slowly on Linux.
-public final class BlockingWorkPool: Sendable {
+// @unchecked Sendable: `state` is read and written only with `lock` held. An NSLock (a pthread
+// mutex), not Synchronization's Mutex: the thread sanitizer understands pthread locks, and this
+// one is contended by every writer.
+public final class BlockingWorkPool: @unchecked Sendable {
     public typealias Work = @Sendable () -> Void
 
     private struct State {
@@ -20,7 +22,8 @@ public final class BlockingWorkPool: Sendable {
 
     public let maxThreads: Int
     private let name: String
-    private let state = Mutex(State())
+    private let lock = NSLock()
+    private var state = State()
     /// One signal per idle thread woken: `submit` takes an idle thread off the count and signals.
     private let wakeUp = DispatchSemaphore(value: 0)
 
@@ -33,7 +36,7 @@ public final class BlockingWorkPool: Sendable {
     /// Runs `work` on one of the pool's threads.
     public func submit(_ work: @escaping Work) {
         enum Action { case none, signal, spawn(Int) }
-        let action = state.withLock { state -> Action in
+        let action = withState { state -> Action in
             state.queue.append(work)
             if state.idle > 0 {
                 state.idle -= 1
@@ -58,9 +61,15 @@ public final class BlockingWorkPool: Sendable {
         .deferred(DeferredResponse { complete in self.submit { complete(work()) } })
     }
 
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
+
     private func serve() -> Never {
         while true {
-            let next = state.withLock { state -> Work? in
+            let next = withState { state -> Work? in
                 guard state.head < state.queue.count else {
                     state.idle += 1
                     return nil
