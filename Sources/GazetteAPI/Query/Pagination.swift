@@ -34,16 +34,58 @@ struct Pagination: Sendable, Equatable {
 
     /// `first`, `prev`, `next`, `last` with their URLs (`nil` when there is no such page).
     func links(path: String, rawQuery: String?) -> [(rel: String, url: String?)] {
+        let template = PageURL(path: path, rawQuery: rawQuery)
         let pages: [(String, Int?)] = [("first", 1), ("prev", previousPage), ("next", nextPage), ("last", pageCount)]
-        return pages.map { rel, page in (rel, page.map { Self.url(path: path, rawQuery: rawQuery, page: $0) }) }
+        return pages.map { rel, page in (rel, page.map(template.url)) }
     }
 
-    /// `X-Total-Count` and an RFC 8288 `Link` header: `</articles?_page=2>; rel="next", …`.
+    /// `X-Total-Count` and an RFC 8288 `Link` header: `</articles?_page=2>; rel="next", …`. The
+    /// query is split and escaped once for the four links (it was 10 % of a first page's CPU).
     func headers(path: String, rawQuery: String?) -> HTTPHeaders {
-        let link = links(path: path, rawQuery: rawQuery)
-            .compactMap { rel, url in url.map { "<\($0)>; rel=\"\(rel)\"" } }
-            .joined(separator: ", ")
+        let template = PageURL(path: path, rawQuery: rawQuery)
+        var link = ""
+        link.reserveCapacity(4 * (template.head.utf8.count + template.tail.utf8.count + 32))
+        for (rel, page) in [("first", 1), ("prev", previousPage), ("next", nextPage), ("last", pageCount)] {
+            guard let page else { continue }
+            if !link.isEmpty { link += ", " }
+            link += "<"
+            link += template.url(page)
+            link += ">; rel=\""
+            link += rel
+            link += "\""
+        }
         return [Self.totalCountHeader: String(total), .link: link]
+    }
+
+    /// A page's URL around its `_page` parameter: the request's path and query escaped once.
+    private struct PageURL {
+        /// Up to `_page=` (the escaped path, `?`, and the parameters before it with their `&`).
+        let head: String
+        /// After the page number (`&` and the parameters after it), or empty.
+        let tail: String
+
+        init(path: String, rawQuery: String?) {
+            var before: [String] = []
+            var after: [String] = []
+            var replaced = false
+            for piece in (rawQuery ?? "").split(separator: "&") {
+                let name = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                if Pagination.percentDecoded(name) == "_page" {
+                    // A repeated `_page` is refused before links are made; keep the first place anyway.
+                    replaced = true
+                } else if replaced {
+                    after.append(Pagination.escapedForLink(piece))
+                } else {
+                    before.append(Pagination.escapedForLink(piece))
+                }
+            }
+            head = Pagination.escapedForLink(Substring(path)) + "?" + before.map { $0 + "&" }.joined()
+            tail = after.map { "&" + $0 }.joined()
+        }
+
+        func url(_ page: Int) -> String {
+            head + "_page=" + String(page) + tail
+        }
     }
 
     /// `{"data":<data>,"meta":{"total","page","perPage","pages"},"links":{"first","prev","next","last"}}`
@@ -69,20 +111,7 @@ struct Pagination: Sendable, Equatable {
     /// The request's path and query with `_page` set to `page` (in place, or appended): the other
     /// parameters stay as the client wrote them.
     static func url(path: String, rawQuery: String?, page: Int) -> String {
-        var pieces: [String] = []
-        var replaced = false
-        for piece in (rawQuery ?? "").split(separator: "&") {
-            let name = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            if percentDecoded(name) == "_page" {
-                // A repeated `_page` is refused before links are made; keep the first place anyway.
-                if !replaced { pieces.append("_page=\(page)") }
-                replaced = true
-            } else {
-                pieces.append(escapedForLink(piece))
-            }
-        }
-        if !replaced { pieces.append("_page=\(page)") }
-        return escapedForLink(Substring(path)) + "?" + pieces.joined(separator: "&")
+        PageURL(path: path, rawQuery: rawQuery).url(page)
     }
 
     /// The characters a request target may carry but a `<URI-reference>` in `Link` may not:
@@ -94,7 +123,7 @@ struct Pagination: Sendable, Equatable {
         }
     }
 
-    private static func escapedForLink(_ text: Substring) -> String {
+    fileprivate static func escapedForLink(_ text: Substring) -> String {
         guard text.utf8.contains(where: isUnsafeInLink) else { return String(text) }
         var escaped = ""
         for byte in text.utf8 {
@@ -109,7 +138,7 @@ struct Pagination: Sendable, Equatable {
     }
 
     /// `%5Fpage` → `_page`; `+` is a space. (The server has already checked the escapes.)
-    private static func percentDecoded(_ text: Substring) -> String {
+    fileprivate static func percentDecoded(_ text: Substring) -> String {
         guard text.utf8.contains(UInt8(ascii: "%")) || text.utf8.contains(UInt8(ascii: "+")) else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = text.utf8.makeIterator()
