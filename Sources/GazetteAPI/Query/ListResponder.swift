@@ -135,21 +135,21 @@ public enum ListResponder {
         _ request: HTTPRequest, total: Int, page: ArraySlice<StoredItem>,
         related: [[(target: ResourceKind, items: [StoredItem])]]
     ) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(request.rawPath.utf8.count + (request.rawQuery?.utf8.count ?? 0) + page.count * 20 + 16)
-        bytes.append(contentsOf: request.rawPath.utf8)
-        bytes.append(UInt8(ascii: "?"))
-        bytes.append(contentsOf: (request.rawQuery ?? "").utf8)
-        bytes.append(0)
-        bytes.append(contentsOf: String(total).utf8)
+        // The same bytes as before, hashed as they come instead of gathered first.
+        var hasher = ETag.Hasher()
+        hasher.add(request.rawPath)
+        hasher.add(UInt8(ascii: "?"))
+        hasher.add(request.rawQuery ?? "")
+        hasher.add(0)
+        hasher.add(String(total))
         for (item, embedded) in zip(page, related) {
-            bytes.append(0)
-            bytes.append(contentsOf: item.etag.utf8)
+            hasher.add(0)
+            hasher.add(item.etag)
             for (_, items) in embedded {
-                bytes.append(1)
-                for related in items { bytes.append(contentsOf: related.etag.utf8) }
+                hasher.add(1)
+                for related in items { hasher.add(related.etag) }
             }
         }
-        return ETag.make(bytes)
+        return hasher.etag
     }
 }

@@ -2,15 +2,44 @@
 public enum ETag {
     /// `"<16 hex digits>"`: FNV-1a 64 of the bytes.
     public static func make(_ bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
+        var hasher = Hasher()
+        bytes.withUnsafeBufferPointer { hasher.add($0) }
+        return hasher.etag
+    }
+
+    /// FNV-1a 64 fed piece by piece: the tag of the pieces' concatenation, without building it
+    /// (a list's ETag hashes its items' ETags).
+    struct Hasher {
+        private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes { add(byte) }
+        }
+
+        mutating func add(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+
+        mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { add($0) }
+        }
+
+        /// `"` + 16 lowercase hex digits + `"`, written in one go.
+        var etag: String {
+            let digits: StaticString = "0123456789abcdef"
+            return String(unsafeUninitializedCapacity: 18) { buffer in
+                buffer[0] = UInt8(ascii: "\"")
+                var value = hash
+                for position in stride(from: 16, through: 1, by: -1) {
+                    buffer[position] = digits.utf8Start[Int(value & 0xF)]
+                    value >>= 4
+                }
+                buffer[17] = UInt8(ascii: "\"")
+                return 18
             }
         }
-        let hex = String(hash, radix: 16)
-        return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }
 
     /// Whether an `If-None-Match` or `If-Match` field value lists `etag` (or is `*`). Weak
