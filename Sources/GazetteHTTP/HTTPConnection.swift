@@ -220,6 +220,11 @@ final class HTTPConnection {
         phase = .awaitingResponse
         deadline = .max
         if !isWatchingWrite { SystemCall.epollModify(epoll, fd, readable: false, writable: false) }
+        awaitResponse(deferred, loop)
+    }
+
+    /// Starts `deferred`; its response comes back to this connection through `loop`.
+    private func awaitResponse(_ deferred: DeferredResponse, _ loop: EventLoop) {
         let (fd, serial) = (self.fd, self.serial)
         deferred.start { response in loop.complete(EventLoop.Completion(fd: fd, serial: serial, response: response)) }
     }
@@ -229,8 +234,7 @@ final class HTTPConnection {
         guard let shape = pending, !isClosed else { return }
         if let deferred = response.deferred {
             // A deferred response that deferred again: wait for that one.
-            let (fd, serial) = (self.fd, self.serial)
-            deferred.start { response in loop.complete(EventLoop.Completion(fd: fd, serial: serial, response: response)) }
+            awaitResponse(deferred, loop)
             return
         }
         pending = nil
