@@ -173,18 +173,28 @@ final class CollectionIndex: Sendable {
         return ranks
     }
 
+    /// Each slot's rank by id (unique): the tie-break of every ordering.
+    var idRanks: [Int32] {
+        guard let idPath = FieldPath.resolve("id", in: kind.schema) else { preconditionFailure("every schema has an id") }
+        return ranks(SortKey(path: idPath, isDescending: false))
+    }
+
+    /// `rank` (from `ranks(key)`) as an ascending integer key: direction folded in, and a missing
+    /// value (-1) last in either direction.
+    static func orderKey(_ rank: Int32, _ key: SortKey) -> Int64 {
+        rank < 0 ? Int64.max : key.isDescending ? -Int64(rank) : Int64(rank)
+    }
+
     /// Every item's slot in the order of `key`, then id: a whole sorted list is a slice of it.
-    func sortedSlots(_ key: SortKey, idRanks: [Int32]) -> [UInt32] {
+    func sortedSlots(_ key: SortKey) -> [UInt32] {
         let name = (key.isDescending ? "-" : "") + key.path.name
         if let order = fieldIndexes.withLock({ $0.orders[name] }) { return order }
         let ranks = ranks(key)
+        let idRanks = idRanks
         var keyed: [(Int64, Int32, UInt32)] = []
         keyed.reserveCapacity(slots.liveCount)
         slots.forEachSlot { slot, _ in
-            let rank = ranks[slot]
-            // Missing values come last in either direction.
-            let primary = rank < 0 ? Int64.max : key.isDescending ? -Int64(rank) : Int64(rank)
-            keyed.append((primary, idRanks[slot], UInt32(slot)))
+            keyed.append((Self.orderKey(ranks[slot], key), idRanks[slot], UInt32(slot)))
         }
         keyed.sort { $0 < $1 }
         let order = keyed.map(\.2)

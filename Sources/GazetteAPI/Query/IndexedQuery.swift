@@ -47,9 +47,8 @@ enum IndexedQuery {
             (candidates, scores) = intersect(candidates, scores, found.slots, found.scores)
         }
         // A whole list in one `_sort` order, nothing changed since the index: a slice of a sorted list.
-        if candidates == nil, others.isEmpty, changed.isEmpty, query.sort.count == 1, let key = query.sort.first,
-           let idPath = FieldPath.resolve("id", in: index.kind.schema) {
-            let order = index.sortedSlots(key, idRanks: index.ranks(SortKey(path: idPath, isDescending: false)))
+        if candidates == nil, others.isEmpty, changed.isEmpty, query.sort.count == 1, let key = query.sort.first {
+            let order = index.sortedSlots(key)
             let pageRange = range(order.count)
             return Result(total: order.count, page: order[pageRange].compactMap { slots[Int($0)] })
         }
@@ -104,18 +103,15 @@ enum IndexedQuery {
     private static func orderByRanks(_ slots: [Int], _ scores: [Int], query: ListQuery, index: CollectionIndex,
                                      limit: Int) -> [Int]? {
         if query.sort.isEmpty && query.fullText == nil { return Array(0..<min(limit, slots.count)) }
-        guard query.sort.count <= 1, let idPath = FieldPath.resolve("id", in: index.kind.schema) else { return nil }
-        let idRanks = index.ranks(SortKey(path: idPath, isDescending: false))
+        guard query.sort.count <= 1 else { return nil }
+        let idRanks = index.idRanks
         // (primary, id rank, position): plain numbers, compared without touching any reference.
         var keys: [(Int64, Int32, Int32)] = []
         keys.reserveCapacity(slots.count)
         if let key = query.sort.first {
             let ranks = index.ranks(key)
             for (position, slot) in slots.enumerated() {
-                let rank = ranks[slot]
-                // Missing values come last in either direction.
-                let primary = rank < 0 ? Int64.max : key.isDescending ? -Int64(rank) : Int64(rank)
-                keys.append((primary, idRanks[slot], Int32(position)))
+                keys.append((CollectionIndex.orderKey(ranks[slot], key), idRanks[slot], Int32(position)))
             }
         } else {
             for (position, slot) in slots.enumerated() {
@@ -167,9 +163,8 @@ enum IndexedQuery {
     /// are scored from their current text and carry no rank (`nil`).
     static func searchHits(_ fullText: FullTextQuery, snapshot: StoreSnapshot, kind: ResourceKind)
         -> [(item: StoredItem, score: Int, idRank: Int32?)]? {
-        guard let (index, changed) = snapshot.indexes.index(for: snapshot, kind: kind),
-              let idPath = FieldPath.resolve("id", in: kind.schema) else { return nil }
-        let idRanks = index.ranks(SortKey(path: idPath, isDescending: false))
+        guard let (index, changed) = snapshot.indexes.index(for: snapshot, kind: kind) else { return nil }
+        let idRanks = index.idRanks
         let slots = snapshot.slots(kind)
         let found = index.search(fullText)
         var hits: [(item: StoredItem, score: Int, idRank: Int32?)] = []
@@ -226,39 +221,28 @@ enum IndexedQuery {
         if query.sort.isEmpty && query.fullText == nil {
             return matches.sorted { $0.slot < $1.slot }
         }
-        let keys = query.sort
-        let ranks = keys.map { index.ranks($0) }
-        // Values for changed items (their ranks are unknown), and for the items compared with them.
-        var values: [Int: [SortKey.Value]] = [:]
-        func keyValues(_ match: Match) -> [SortKey.Value] {
-            if let known = values[match.slot] { return known }
-            let computed = keys.map { $0.value(in: match.item.value) }
-            values[match.slot] = computed
-            return computed
+        if query.sort.isEmpty {
+            return matches.sorted { a, b in a.score != b.score ? a.score > b.score : a.item.id < b.item.id }
         }
-        for match in matches where match.isChanged { _ = keyValues(match) }
-        return matches.sorted { a, b in
-            if query.sort.isEmpty {
-                if a.score != b.score { return a.score > b.score }
-                return a.item.id < b.item.id
-            }
-            if a.isChanged || b.isChanged {
-                let (x, y) = (values[a.slot] ?? keys.map { $0.value(in: a.item.value) },
-                              values[b.slot] ?? keys.map { $0.value(in: b.item.value) })
+        let keys = query.sort
+        if matches.contains(where: \.isChanged) {
+            // Changed items have no ranks: compare values, computed once per item, as a scan does.
+            let values = matches.map { match in keys.map { $0.value(in: match.item.value) } }
+            let order = matches.indices.sorted { a, b in
                 for (position, key) in keys.enumerated() {
-                    let order = key.compare(x[position], y[position])
+                    let order = key.compare(values[a][position], values[b][position])
                     if order != 0 { return order < 0 }
                 }
-                return a.item.id < b.item.id
+                return matches[a].item.id < matches[b].item.id
             }
-            for (position, key) in keys.enumerated() {
-                let x = ranks[position][a.slot]
-                let y = ranks[position][b.slot]
-                if x == y { continue }
-                // Missing values come last in either direction.
-                if x < 0 { return false }
-                if y < 0 { return true }
-                return key.isDescending ? x > y : x < y
+            return order.map { matches[$0] }
+        }
+        let ranks = keys.map { index.ranks($0) }
+        return matches.sorted { a, b in
+            for (key, ranks) in zip(keys, ranks) {
+                let x = CollectionIndex.orderKey(ranks[a.slot], key)
+                let y = CollectionIndex.orderKey(ranks[b.slot], key)
+                if x != y { return x < y }
             }
             return a.item.id < b.item.id
         }
