@@ -7,10 +7,7 @@ import Foundation
 /// Many threads are the point: a blocked writer costs only its thread, and writers that wait at
 /// the same time share one fsync (group commit), so throughput grows with the threads waiting.
 /// Libdispatch's global queues add threads for blocked work only slowly on Linux.
-// @unchecked Sendable: `state` is read and written only with `lock` held. An NSLock (a pthread
-// mutex), not Synchronization's Mutex: the thread sanitizer understands pthread locks, and this
-// one is contended by every writer.
-public final class BlockingWorkPool: @unchecked Sendable {
+public final class BlockingWorkPool: Sendable {
     public typealias Work = @Sendable () -> Void
 
     private struct State {
@@ -22,8 +19,8 @@ public final class BlockingWorkPool: @unchecked Sendable {
 
     public let maxThreads: Int
     private let name: String
-    private let lock = NSLock()
-    private var state = State()
+    /// Contended by every writer: a pthread lock (`LockedValue`), which the thread sanitizer sees.
+    private let state = LockedValue(State())
     /// One signal per idle thread woken: `submit` takes an idle thread off the count and signals.
     private let wakeUp = DispatchSemaphore(value: 0)
 
@@ -36,7 +33,7 @@ public final class BlockingWorkPool: @unchecked Sendable {
     /// Runs `work` on one of the pool's threads.
     public func submit(_ work: @escaping Work) {
         enum Action { case none, signal, spawn(Int) }
-        let action = withState { state -> Action in
+        let action = state.withLock { state -> Action in
             state.queue.append(work)
             if state.idle > 0 {
                 state.idle -= 1
@@ -61,15 +58,9 @@ public final class BlockingWorkPool: @unchecked Sendable {
         .deferred(DeferredResponse { complete in self.submit { complete(work()) } })
     }
 
-    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&state)
-    }
-
     private func serve() -> Never {
         while true {
-            let next = withState { state -> Work? in
+            let next = state.withLock { state -> Work? in
                 guard state.head < state.queue.count else {
                     state.idle += 1
                     return nil

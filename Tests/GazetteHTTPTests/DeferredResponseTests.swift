@@ -149,7 +149,7 @@ struct BlockingWorkPoolTests {
     @Test("every submitted item runs exactly once, on at most maxThreads threads at a time")
     func runsEverythingOnce() {
         let pool = BlockingWorkPool(maxThreads: 8)
-        let counts = RunCounts(count: 2_000)
+        let counts = LockedValue([Int](repeating: 0, count: 2_000))
         let running = Atomic<Int>(0)
         let peak = Atomic<Int>(0)
         let done = DispatchGroup()
@@ -159,13 +159,13 @@ struct BlockingWorkPoolTests {
                 let now = running.add(1, ordering: .relaxed).newValue
                 _ = peak.max(now, ordering: .relaxed)
                 if index % 100 == 0 { Thread.sleep(forTimeInterval: 0.002) }
-                counts.add(index)
+                counts.withLock { $0[index] += 1 }
                 running.subtract(1, ordering: .relaxed)
                 done.leave()
             }
         }
         #expect(done.wait(timeout: .now() + 20) == .success)
-        #expect(counts.all.allSatisfy { $0 == 1 })
+        #expect(counts.withLock { $0.allSatisfy { $0 == 1 } })
         #expect(peak.load(ordering: .relaxed) <= 8)
     }
 
@@ -200,29 +200,5 @@ struct BlockingWorkPoolTests {
             Thread.sleep(forTimeInterval: 0.002)
         }
         #expect(names.withLock { $0.count } <= 2)
-    }
-}
-
-/// Runs per item, counted under a pthread lock (the thread sanitizer does not see through
-/// Synchronization's Mutex under contention).
-// @unchecked Sendable: `counts` is touched only with `lock` held.
-private final class RunCounts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var counts: [Int]
-
-    init(count: Int) {
-        counts = Array(repeating: 0, count: count)
-    }
-
-    func add(_ index: Int) {
-        lock.lock()
-        counts[index] += 1
-        lock.unlock()
-    }
-
-    var all: [Int] {
-        lock.lock()
-        defer { lock.unlock() }
-        return counts
     }
 }
