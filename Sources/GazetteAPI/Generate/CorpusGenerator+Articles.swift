@@ -115,26 +115,8 @@ extension CorpusGenerator {
         out.appendRaw(#"","province":"#)
         out.appendQuoted(province.name)
         appendTags(topic, context, random: &random, into: &out)
-        if !scratch.officials.isEmpty {
-            out.appendRaw(#","officialIds":["#)
-            for (position, official) in scratch.officials.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: officials[official].id)
-                out.append(UInt8(ascii: "\""))
-            }
-            out.append(UInt8(ascii: "]"))
-        }
-        if !scratch.projects.isEmpty {
-            out.appendRaw(#","projectIds":["#)
-            for (position, project) in scratch.projects.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: projects[project].id)
-                out.append(UInt8(ascii: "\""))
-            }
-            out.append(UInt8(ascii: "]"))
-        }
+        Self.appendIDs(#","officialIds":["#, scratch.officials, id: { officials[$0].id }, into: &out)
+        Self.appendIDs(#","projectIds":["#, scratch.projects, id: { projects[$0].id }, into: &out)
         // Stored timestamps keep ETags and Last-Modified stable across restarts (the loader keeps
         // them); 00–12 UTC is the working day in Vietnam (UTC+7).
         let hour = random.within(0...12)
@@ -376,5 +358,18 @@ extension CorpusGenerator {
         out.append(UInt8(ascii: ":"))
         out.appendDecimal(minute, width: 2)
         out.appendRaw(":00Z")
+    }
+
+    /// `member` (`,"officialIds":[`), the quoted ids of `indices`, `]`; nothing when there are none.
+    private static func appendIDs(_ member: StaticString, _ indices: [Int], id: (Int) -> [UInt8], into out: inout [UInt8]) {
+        guard !indices.isEmpty else { return }
+        out.appendRaw(member)
+        for (position, index) in indices.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: id(index))
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(UInt8(ascii: "]"))
     }
 }

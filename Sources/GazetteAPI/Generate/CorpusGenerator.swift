@@ -118,33 +118,31 @@ public struct CorpusGenerator: Sendable {
             buffer.appendRaw(index == 0 ? "\n" : ",\n")
             let id = String(decoding: officials[index].id, as: UTF8.self)
             JSONWriter.write(CorpusOfficial(seed: seed, index: index).json(id: id), into: &buffer)
-            if buffer.count >= Self.chunkSize {
-                try buffer.withUnsafeBytes(sink)
-                buffer.removeAll(keepingCapacity: true)
-            }
+            try Self.flushIfFull(&buffer, to: sink)
         }
         buffer.appendRaw("\n],\n\"projects\":[")
         for index in 0..<projectCount {
             buffer.appendRaw(index == 0 ? "\n" : ",\n")
             let id = String(decoding: projects[index].id, as: UTF8.self)
             JSONWriter.write(CorpusProject(seed: seed, index: index).json(id: id), into: &buffer)
-            if buffer.count >= Self.chunkSize {
-                try buffer.withUnsafeBytes(sink)
-                buffer.removeAll(keepingCapacity: true)
-            }
+            try Self.flushIfFull(&buffer, to: sink)
         }
         buffer.appendRaw("\n],\n\"articles\":[")
         var scratch = ArticleScratch()
         for index in 0..<articleCount {
             buffer.appendRaw(index == 0 ? "\n" : ",\n")
             writeArticle(index, into: &buffer, scratch: &scratch)
-            if buffer.count >= Self.chunkSize {
-                try buffer.withUnsafeBytes(sink)
-                buffer.removeAll(keepingCapacity: true)
-            }
+            try Self.flushIfFull(&buffer, to: sink)
         }
         buffer.appendRaw("\n]}\n")
         try buffer.withUnsafeBytes(sink)
+    }
+
+    /// Hands `buffer` to `sink` and empties it once it holds a chunk.
+    private static func flushIfFull(_ buffer: inout [UInt8], to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        guard buffer.count >= chunkSize else { return }
+        try buffer.withUnsafeBytes(sink)
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// The whole dataset in memory: for tests and small corpora.
