@@ -52,6 +52,16 @@ struct DurabilityTests {
         return found
     }
 
+    /// Runs a server on `directory` that acknowledges three writes (`mot`, `hai`, `ba`), stops it,
+    /// and returns its journal's URL.
+    static func writeThree(_ directory: URL) async throws -> URL {
+        try await withServer(directory) { api, _ in
+            let result = try await post(api, ids: ["mot", "hai", "ba"])
+            #expect(result.transfers.map(\.statusCode) == [201, 201, 201])
+        }
+        return directory.appendingPathComponent(journal)
+    }
+
     /// Waits for a process that must not start, and returns its one output line.
     static func startupFailure(_ process: ChildProcess) async throws -> (ChildProcess.Exit, String) {
         let (exit, snapshot) = try await stopping(process) { try await process.waitForExit(timeout: Gazette.startupTimeout) }
@@ -105,11 +115,7 @@ struct DurabilityTests {
     func tornTail() async throws {
         try await withTemporaryFolder { folder in
             let directory = folder.appendingPathComponent("data")
-            try await Self.withServer(directory) { api, _ in
-                let result = try await Self.post(api, ids: ["mot", "hai", "ba"])
-                #expect(result.transfers.map(\.statusCode) == [201, 201, 201])
-            }
-            let journalURL = directory.appendingPathComponent(Self.journal)
+            let journalURL = try await Self.writeThree(directory)
             let journal = try Data(contentsOf: journalURL)
             // A crash in the middle of writing the third record: its last 30 bytes never landed.
             try journal.prefix(journal.count - 30).write(to: journalURL)
@@ -136,11 +142,7 @@ struct DurabilityTests {
     func corruptJournal() async throws {
         try await withTemporaryFolder { folder in
             let directory = folder.appendingPathComponent("data")
-            try await Self.withServer(directory) { api, _ in
-                let result = try await Self.post(api, ids: ["mot", "hai", "ba"])
-                #expect(result.transfers.map(\.statusCode) == [201, 201, 201])
-            }
-            let journalURL = directory.appendingPathComponent(Self.journal)
+            let journalURL = try await Self.writeThree(directory)
             var journal = try Data(contentsOf: journalURL)
             journal[40] ^= 0x08  // inside the first record's payload
             try journal.write(to: journalURL)
