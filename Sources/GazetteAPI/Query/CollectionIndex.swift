@@ -22,8 +22,25 @@ final class CollectionIndex: Sendable {
     /// Per word: the heaviest field holding it in each of those items.
     private let weights: [[UInt8]]
 
+    /// One field's equality index: the slots of each value, and each slot's value as a number
+    /// (so a walk in another order tests a slot in one step).
+    struct Equality: Sendable {
+        let table: [String: [UInt32]]
+        /// Each value's number in `column`.
+        let valueIDs: [String: Int32]
+        /// Per slot, the number of its value; -1 for none (missing, null, not text, empty slot).
+        let column: [Int32]
+    }
+
+    /// The heaviest weight of a searchable field (3: a title or name); `TermBitmaps` has this many weights.
+    let maxWeight: Int
+    /// Terms whose bitmaps are kept once built: 4 × slotCount / 8 bytes each, so a bound.
+    static let cachedTermsLimit = 64
+
     private struct FieldIndexes {
-        var equality: [String: [String: [UInt32]]] = [:]
+        var equality: [String: Equality] = [:]
+        /// Per range of word positions (the words a term starts), its `termBitmaps`.
+        var terms: [Range<Int>: TermBitmaps] = [:]
         var ranks: [String: [Int32]] = [:]
         /// Every occupied slot in `_sort` order, by field and direction (`-publishedOn`).
         var orders: [String: [UInt32]] = [:]
@@ -41,6 +58,7 @@ final class CollectionIndex: Sendable {
         var postings: [[UInt32]] = []
         var weights: [[UInt8]] = []
         let paths = SearchDocument.searchablePaths(kind)
+        self.maxWeight = paths.map(\.weight).max() ?? 1
         slots.forEachSlot { slot, item in
             let slot32 = UInt32(slot)
             for (path, weight) in paths {
@@ -107,8 +125,8 @@ final class CollectionIndex: Sendable {
         return result ?? ([], [])
     }
 
-    /// The slots with a word starting with `term`, ascending, each with its heaviest field.
-    private func termMatches(_ term: String) -> (slots: [UInt32], scores: [Int]) {
+    /// The positions in `words` of the words starting with `term`.
+    private func wordRange(_ term: String) -> Range<Int> {
         var low = 0
         var high = words.count
         while low < high {
@@ -117,6 +135,40 @@ final class CollectionIndex: Sendable {
         }
         var end = low
         while end < words.count, words[end].utf8.starts(with: term.utf8) { end += 1 }
+        return low..<end
+    }
+
+    /// How many (slot, word) pairs `term` matches: at least its number of matching items, and
+    /// exactly that when the term is one whole word.
+    func postingCount(_ term: String) -> Int {
+        wordRange(term).reduce(0) { $0 + postings[$1].count }
+    }
+
+    /// `term` as bitmaps of `slotCount` bits (see `TermBitmaps`). `nil` when more than
+    /// `maxPrefixWords` words start with `term` (merging postings is then cheaper than bitmaps).
+    /// The first `cachedTermsLimit` terms asked are kept (each is 4 × slotCount / 8 bytes).
+    func termBitmaps(_ term: String, maxPrefixWords: Int = 16) -> TermBitmaps? {
+        let range = wordRange(term)
+        guard range.count <= maxPrefixWords else { return nil }
+        if let cached = fieldIndexes.withLock({ $0.terms[range] }) { return cached }
+        var atLeast = [SlotBitmap](repeating: SlotBitmap(capacity: slotCount), count: maxWeight)
+        for word in range {
+            for (slot, weight) in zip(postings[word], weights[word]) {
+                for level in 0..<Int(weight) { atLeast[level].insert(Int(slot)) }
+            }
+        }
+        let bitmaps = TermBitmaps(atLeast: atLeast)
+        fieldIndexes.withLock {
+            if $0.terms.count < Self.cachedTermsLimit { $0.terms[range] = bitmaps }
+        }
+        return bitmaps
+    }
+
+    /// The slots with a word starting with `term`, ascending, each with its heaviest field.
+    private func termMatches(_ term: String) -> (slots: [UInt32], scores: [Int]) {
+        let range = wordRange(term)
+        let low = range.lowerBound
+        let end = range.upperBound
         if end == low { return ([], []) }
         if end == low + 1 { return (postings[low], weights[low].map(Int.init)) }
         // Several words share the prefix: merge through a dense array (one byte per slot).
@@ -148,6 +200,11 @@ final class CollectionIndex: Sendable {
 
     /// Every text value of top-level `field` with the slots holding it.
     func equalityTable(_ field: String) -> [String: [UInt32]] {
+        equality(field).table
+    }
+
+    /// `field`'s equality index, built on first use.
+    func equality(_ field: String) -> Equality {
         fieldIndexes.withLock { $0.equality[field] } ?? buildEquality(field)
     }
 
@@ -210,13 +267,23 @@ final class CollectionIndex: Sendable {
         }
     }
 
-    private func buildEquality(_ field: String) -> [String: [UInt32]] {
+    private func buildEquality(_ field: String) -> Equality {
         var table: [String: [UInt32]] = [:]
+        var valueIDs: [String: Int32] = [:]
+        var column = [Int32](repeating: -1, count: slotCount)
         slots.forEachSlot { slot, item in
             guard let value = item.value[field], let key = Self.equalityKey(value) else { return }
             table[key, default: []].append(UInt32(slot))
+            if let id = valueIDs[key] {
+                column[slot] = id
+            } else {
+                let id = Int32(valueIDs.count)
+                valueIDs[key] = id
+                column[slot] = id
+            }
         }
-        fieldIndexes.withLock { $0.equality[field] = table }
-        return table
+        let equality = Equality(table: table, valueIDs: valueIDs, column: column)
+        fieldIndexes.withLock { $0.equality[field] = equality }
+        return equality
     }
 }

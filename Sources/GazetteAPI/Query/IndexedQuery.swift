@@ -26,6 +26,10 @@ enum IndexedQuery {
         let indexedConditions = query.conditions.filter(isIndexable)
         guard query.fullText != nil || !indexedConditions.isEmpty || !query.sort.isEmpty else { return nil }
         guard let (index, changed) = snapshot.indexes.index(for: snapshot, kind: kind) else { return nil }
+        if let result = sortedWalk(query, snapshot: snapshot, kind: kind, index: index, changed: changed, range: range)
+            ?? rankedText(query, snapshot: snapshot, kind: kind, index: index, changed: changed, range: range) {
+            return result
+        }
         let others = query.conditions.filter { !isIndexable($0) }
         let slots = snapshot.slots(kind)
 
@@ -190,7 +194,7 @@ enum IndexedQuery {
         return condition.operands.allSatisfy { equalityKey($0) != nil }
     }
 
-    private static func equalityKey(_ operand: QueryOperand) -> String? {
+    static func equalityKey(_ operand: QueryOperand) -> String? {
         switch operand {
         case .string(let text), .instant(let text): text
         default: nil
