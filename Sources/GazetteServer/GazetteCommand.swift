@@ -175,7 +175,7 @@ struct GazetteCommand: ParsableCommand {
             source = "embedded dataset.json"
         }
         do {
-            guard let directory, !directory.isEmpty else { return try GazetteStore(dataset: bytes, source: source) }
+            guard let directory, !directory.isEmpty else { return try GazetteStore(dataset: consume bytes, source: source) }
             // Refused writes and failed compactions are answered 503; the cause goes to the log.
             let options = DurabilityOptions(log: { [logger] message in logger.error("\(message)") })
             let store = try GazetteStore.open(directory: URL(fileURLWithPath: directory), seed: bytes, source: source,

@@ -72,8 +72,10 @@ public final class GazetteStore: Sendable {
 
     /// A store in memory holding `dataset`, validated as a whole; throws `DatasetError` naming the
     /// first problem.
-    public convenience init(dataset bytes: [UInt8], source: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    public convenience init(dataset bytes: consuming [UInt8], source: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         let snapshot = try DatasetLoader.load(bytes, source: source, now: clock())
+        // The file's bytes go before the indexes are built: at 1M articles they are 1.4 GB of the peak.
+        _ = consume bytes
         snapshot.indexes.prepare(snapshot)
         self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
     }

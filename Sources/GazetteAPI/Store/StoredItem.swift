@@ -18,7 +18,11 @@ public final class StoredItem: Sendable {
     init(id: String, value: JSONObject, modifiedAt: Date) {
         self.id = id
         self.value = value
-        self.json = JSONWriter.encode(.object(value))
+        // Kept for the item's lifetime: copied to exact size (the writer's buffer grows by doubling).
+        let encoded = JSONWriter.encode(.object(value))
+        self.json = [UInt8](unsafeUninitializedCapacity: encoded.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: encoded)
+        }
         self.etag = ETag.make(json)
         self.modifiedAt = modifiedAt
         self.lastModified = HTTPDate.format(modifiedAt)
