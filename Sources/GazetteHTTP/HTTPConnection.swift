@@ -36,8 +36,7 @@ final class HTTPConnection {
     private let epoll: Int32
     private var parser: HTTPRequestParser
     private var inbound: [UInt8] = []
-    private var outbound: [UInt8] = []
-    private var outboundSent = 0
+    private var outbound = OutboundQueue()
     private var phase = Phase.awaitingFirstRequest
     /// When the current phase's timeout expires (monotonic nanoseconds).
     private var deadline: UInt64
@@ -120,7 +119,7 @@ final class HTTPConnection {
 
     /// Answers a connection beyond the limit with `response` and closes it.
     func reject(with response: HTTPResponse, _ loop: EventLoop) {
-        HTTPResponseWriter.write(response, omitBody: false, persistence: .close, date: loop.date, into: &outbound)
+        outbound.append(response, omitBody: false, persistence: .close, date: loop.date)
         closeAfterFlush = true
         flush(loop)
     }
@@ -182,7 +181,7 @@ final class HTTPConnection {
         do {
             // While a deferred response is pending the rest waits in `inbound` for `deliver`.
             while !closeAfterFlush && pending == nil {
-                if outbound.count - outboundSent >= loop.maxQueuedOutput {
+                if outbound.count >= loop.maxQueuedOutput {
                     isHeldBack = offset < buffer.count
                     break
                 }
@@ -195,7 +194,7 @@ final class HTTPConnection {
                 }
                 switch event {
                 case .continueExpected:
-                    HTTPResponseWriter.writeContinue(into: &outbound)
+                    outbound.write { HTTPResponseWriter.writeContinue(into: &$0) }
                 case .request(let request):
                     respond(to: request, loop)
                 }
@@ -251,8 +250,7 @@ final class HTTPConnection {
             && !response.headers.contains(.connection, token: "close")
         let persistence: HTTPResponseWriter.Persistence =
             !keepAlive ? .close : request.version == .http1_0 ? .keepAliveConfirmed : .keepAlive
-        HTTPResponseWriter.write(response, omitBody: request.isHead, persistence: persistence,
-                                 date: loop.date, into: &outbound)
+        outbound.append(response, omitBody: request.isHead, persistence: persistence, date: loop.date)
         if !keepAlive { closeAfterFlush = true }
         phase = .idle
         deadline = loop.now &+ loop.idleTimeout
@@ -262,7 +260,7 @@ final class HTTPConnection {
     private func fail(_ report: HTTPErrorReport, _ loop: EventLoop) {
         var response = loop.errorResponder(report)
         loop.serverErrorObserver?(report, remoteAddress, &response)
-        HTTPResponseWriter.write(response, omitBody: false, persistence: .close, date: loop.date, into: &outbound)
+        outbound.append(response, omitBody: false, persistence: .close, date: loop.date)
         closeAfterFlush = true
         inbound = []
         flush(loop)
@@ -287,11 +285,12 @@ final class HTTPConnection {
     /// Sends queued output; on `EAGAIN` watches for writability and stops reading until drained.
     private func flush(_ loop: EventLoop) {
         var madeProgress = false
-        while outboundSent < outbound.count {
+        while !outbound.isEmpty {
             let sent: Int
             do {
-                sent = try outbound.withUnsafeBytes { raw throws(SocketError) in
-                    try SystemCall.send(fd, UnsafeRawBufferPointer(rebasing: raw[outboundSent...]))
+                sent = try outbound.send { first, second throws(SocketError) in
+                    guard let second else { return try SystemCall.send(fd, first) }
+                    return try SystemCall.send(fd, first, second)
                 }
             } catch {
                 loop.logger.debug("send failed", metadata: ["peer": "\(remoteAddress)", "error": "\(error)"])
@@ -310,11 +309,8 @@ final class HTTPConnection {
                 }
                 return
             }
-            outboundSent += sent
             madeProgress = true
         }
-        outbound.removeAll(keepingCapacity: outbound.capacity <= 256 * 1024)
-        outboundSent = 0
         writeDeadline = 0
         if closeAfterFlush {
             startLingering(loop)

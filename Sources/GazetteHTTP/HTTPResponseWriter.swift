@@ -1,4 +1,5 @@
-/// `HTTPResponse` to bytes; no I/O. Head and body go into one buffer so they leave in one write.
+/// `HTTPResponse` to bytes; no I/O. A small body goes into the head's buffer so both leave in one
+/// write; a large one is sent from its own array (`OutboundQueue`).
 enum HTTPResponseWriter {
     /// What the `Connection` header must say.
     enum Persistence {
@@ -18,8 +19,16 @@ enum HTTPResponseWriter {
 
     /// Appends the whole response. `omitBody` is for `HEAD`: same headers, no body.
     static func write(_ response: HTTPResponse, omitBody: Bool, persistence: Persistence, date: [UInt8], into buffer: inout [UInt8]) {
-        let status = response.status
         buffer.reserveCapacity(buffer.count + 160 + response.body.count)
+        if writeHead(response, omitBody: omitBody, persistence: persistence, date: date, into: &buffer) {
+            buffer.append(contentsOf: response.body)
+        }
+    }
+
+    /// Appends the status line and headers; returns whether `response.body` follows them.
+    static func writeHead(_ response: HTTPResponse, omitBody: Bool, persistence: Persistence, date: [UInt8],
+                          into buffer: inout [UInt8]) -> Bool {
+        let status = response.status
         append("HTTP/1.1 ", to: &buffer)
         appendDecimal(status.code, to: &buffer)
         buffer.append(ASCII.space)
@@ -45,9 +54,7 @@ enum HTTPResponseWriter {
         case .close: append("Connection: close\r\n", to: &buffer)
         }
         buffer.append(ASCII.cr); buffer.append(ASCII.lf)
-        if !omitBody && status.allowsBody {
-            buffer.append(contentsOf: response.body)
-        }
+        return !omitBody && status.allowsBody && !response.body.isEmpty
     }
 
     /// Framing headers are the server's to write; a handler's copy would contradict them.

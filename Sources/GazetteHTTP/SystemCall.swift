@@ -183,6 +183,29 @@ enum SystemCall {
         }
     }
 
+    /// Sends what the socket takes now of `first` then `second`, in one call; `0` when it would block.
+    static func send(_ fd: Int32, _ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) throws(SocketError) -> Int {
+        var vectors = [
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress), iov_len: first.count),
+            iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress), iov_len: second.count),
+        ]
+        while true {
+            let count = vectors.withUnsafeMutableBufferPointer { vectors in
+                var message = msghdr()
+                message.msg_iov = vectors.baseAddress
+                message.msg_iovlen = vectors.count
+                return Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
+            }
+            if count >= 0 { return count }
+            let code = Glibc.errno
+            switch code {
+            case EINTR: continue
+            case EAGAIN: return 0
+            default: throw SocketError(call: "sendmsg", errno: code)
+            }
+        }
+    }
+
     /// Stops sending: the peer sees end-of-file after the bytes already queued.
     static func shutdownWrite(_ fd: Int32) {
         _ = Glibc.shutdown(fd, Int32(SHUT_WR))
