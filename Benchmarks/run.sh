@@ -228,6 +228,8 @@ fi
 # ---------------------------------------------------------------- output dir
 if [[ -z $OUT ]]; then
   OUT="$(mktemp -d -t gazette-bench.XXXXXX)" || die "mktemp failed"
+  # The shared bench serves its nginx fixtures from under OUT: nginx's workers (nobody) must reach them.
+  chmod 755 "$OUT"
 else
   [[ $OUT == /* ]] || OUT="$CALLER_PWD/$OUT"
   mkdir -p "$OUT" || die "cannot create $OUT"
