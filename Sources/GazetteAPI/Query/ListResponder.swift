@@ -129,13 +129,13 @@ public enum ListResponder {
     }
 
     /// A strong ETag computed without the body: a hash of the request's path and query, the total,
-    /// and the ETags of the page's items and of the items embedded in them. Any change to one of
+    /// and the hashes behind the ETags of the page's items and of the items embedded in them. Any change to one of
     /// those items, or to the result's size, or to the query changes it; nothing else does.
     static func listETag(
         _ request: HTTPRequest, total: Int, page: ArraySlice<StoredItem>,
         related: [[(target: ResourceKind, items: [StoredItem])]]
     ) -> String {
-        // The same bytes as before, hashed as they come instead of gathered first.
+        // Hashed as the pieces come, without gathering them first.
         var hasher = ETag.Hasher()
         hasher.add(request.rawPath)
         hasher.add(UInt8(ascii: "?"))
@@ -144,10 +144,10 @@ public enum ListResponder {
         hasher.add(String(total))
         for (item, embedded) in zip(page, related) {
             hasher.add(0)
-            hasher.add(item.etag)
+            hasher.add(hash: item.contentHash)
             for (_, items) in embedded {
                 hasher.add(1)
-                for related in items { hasher.add(related.etag) }
+                for related in items { hasher.add(hash: related.contentHash) }
             }
         }
         return hasher.etag

@@ -10,6 +10,8 @@ public final class StoredItem: Sendable {
     public let json: [UInt8]
     /// Strong ETag of `json`, quoted: `"9f86d081884c7d65"`.
     public let etag: String
+    /// The hash `etag` shows, for list ETags.
+    let contentHash: UInt64
     /// When the representation last changed (its own write or a change to a derived field).
     public let modifiedAt: Date
     /// `modifiedAt` as an HTTP date, formatted once.
@@ -23,7 +25,8 @@ public final class StoredItem: Sendable {
         self.json = [UInt8](unsafeUninitializedCapacity: encoded.count) { buffer, count in
             count = buffer.initialize(fromContentsOf: encoded)
         }
-        self.etag = ETag.make(json)
+        self.contentHash = ETag.hash(json)
+        self.etag = ETag.format(contentHash)
         self.modifiedAt = modifiedAt
         self.lastModified = HTTPDate.format(modifiedAt)
     }
