@@ -72,6 +72,9 @@ Load:
   --no-data-dir           writes in memory only (no --data-dir server)
   --no-pin                do not pin (default: server on CPU 0, wrk on CPU 1, when
                           there are 2+ CPUs and taskset works)
+  --pin-startup           pin gazette to CPU 0 while it loads too (default: it loads
+                          on every CPU, start-up is timed so, and it is pinned to
+                          CPU 0 once ready, before anything is measured)
 
 Peers:
   --peers                 also run ../shared/bench/run.sh --only nginx,hummingbird with the
@@ -110,7 +113,7 @@ die()  { printf 'ERROR: %s\n' "$*" >&3; exit 1; }
 
 SIZES="1k,100k,1m" SEED=1 OFFICIALS="" PROJECTS="" CORPUS_DIR="" FAKE=0
 SCRATCH="${SWIFT_SCRATCH_PATH:-}" BUILD=1 BIN=""
-DURATION=10 WARMUP=3 CONNS=64 LAT_CONNS=1 THREADS=1 RUNS=1 PIN=auto WRK_TIMEOUT=""
+DURATION=10 WARMUP=3 CONNS=64 LAT_CONNS=1 THREADS=1 RUNS=1 PIN=auto STARTUP_PINNED=0 WRK_TIMEOUT=""
 ENDPOINTS="item,list,q,filter,group,post,patch" WRITES=1 DISK=1
 PEERS=0 PEERS_ONLY="nginx,hummingbird" PEERS_SCRIPT="$REPO/../shared/bench/run.sh" STATIC=auto REF_SIZE=""
 OUT="" PORT_NEXT=19080 TOKEN="" START_TIMEOUT=600
@@ -142,6 +145,7 @@ while (($#)); do
     --no-writes) WRITES=0 ;;
     --no-data-dir) DISK=0 ;;
     --no-pin) PIN=0 ;;
+    --pin-startup) STARTUP_PINNED=1 ;;
     --peers) PEERS=1 ;;
     --peers-only) PEERS_ONLY="$2"; shift ;;
     --peers-script) PEERS_SCRIPT="$2"; shift ;;
@@ -490,9 +494,12 @@ start_gazette() { # logfile [extra args...] -> sets SRV_PID SRV_PORT SRV_STARTUP
   local t0 t1 code deadline args
   next_port; SRV_PORT=$PORT
   args=(--port "$SRV_PORT" --data "$CORPUS" --token "$TOKEN" --log-level warning "$@")
-  cmdlog "setsid ${SRV_PIN[*]:+${SRV_PIN[*]} }env LOG_LEVEL=warning $BIN $(printf '%q ' "${args[@]}")"
+  # Start-up has the whole machine (loading uses every core); the server is pinned once ready.
+  local load_pin=("${SRV_PIN[@]}")
+  ((STARTUP_PINNED)) || load_pin=()
+  cmdlog "setsid ${load_pin[*]:+${load_pin[*]} }env LOG_LEVEL=warning $BIN $(printf '%q ' "${args[@]}")"
   t0=$(now_ns)
-  (exec setsid "${SRV_PIN[@]}" env LOG_LEVEL=warning "$BIN" "${args[@]}") >"$logf" 2>&1 </dev/null &
+  (exec setsid "${load_pin[@]}" env LOG_LEVEL=warning "$BIN" "${args[@]}") >"$logf" 2>&1 </dev/null &
   SRV_PID=$!
   STARTED+=("$SRV_PID")
   deadline=$((SECONDS + START_TIMEOUT))
@@ -513,6 +520,10 @@ start_gazette() { # logfile [extra args...] -> sets SRV_PID SRV_PORT SRV_STARTUP
   done
   t1=$(now_ns)
   SRV_STARTUP="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
+  if ((${#SRV_PIN[@]} && !STARTUP_PINNED)); then
+    # Every thread of the process, as `taskset -c 0` at launch would have placed them.
+    taskset -a -p -c 0 "$SRV_PID" >/dev/null || warn "could not pin gazette (pid $SRV_PID) to CPU 0"
+  fi
   local pgid cpus
   pgid="$(ps -o pgid= -p "$SRV_PID" 2>/dev/null | tr -d ' ' || true)"
   [[ $pgid == "$SRV_PID" ]] || warn "gazette is not its own process group ($pgid != $SRV_PID)"
@@ -768,7 +779,7 @@ EOF
   echo "machine:    $(nproc) CPUs ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r)"
   echo "tools:      $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')$(command -v nginx >/dev/null && echo "; $(nginx -v 2>&1 | head -n 1 | sed 's/^nginx version: //')")"
   echo "gazette:    $BIN (git $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?')$([[ -n $(git -C "$REPO" status --porcelain -- Sources 2>/dev/null) ]] && echo ', with uncommitted changes in Sources'))"
-  if ((PIN)); then echo "pinning:    server 'taskset -c 0', wrk 'taskset -c 1'"
+  if ((PIN)); then echo "pinning:    server 'taskset -c 0' ($( ((STARTUP_PINNED)) && echo "from launch" || echo "once ready; it loads on every CPU")), wrk 'taskset -c 1'"
   else echo "pinning:    no (server and wrk share all CPUs)"; fi
   echo "load:       warm-up ${WARMUP}s (unmeasured), then wrk ${WRK_OPTS[*]} -d${DURATION}s --latency (q, filter, group: -c$LAT_CONNS); runs: $RUNS"
   echo "sizes:      $(for n in "${SIZE_LIST[@]}"; do printf '%s ' "$(size_label "$n")"; done)(seed $SEED; corpora in $CORPUS_DIR$( ((HAVE_GENERATE)) || echo ', python faker'))"

@@ -60,4 +60,32 @@ struct DatasetScannerTests {
             #expect(error.source == "f.json")
         }
     }
+
+    /// `count` officials, valid but for `invalid` (an empty name) and `broken` (not JSON).
+    static func officials(_ count: Int, invalid: Int? = nil, broken: Int? = nil) -> [UInt8] {
+        let items = (0..<count).map { number in
+            if number == broken { return #"{"name":}"# }
+            return #"{"name":"\#(number == invalid ? "" : "Cán bộ \(number)")","level":"provincial","positions":[]}"#
+        }
+        return Array(#"{"officials":[\#(items.joined(separator: ","))]}"#.utf8)
+    }
+
+    @Test("batches prepared on several cores load in order, and a problem deep in one is reported where it is")
+    func batches() throws {
+        let count = DatasetLoader.batchSize + 700
+        let loaded = try DatasetLoader.load(Self.officials(count), source: "f.json", now: Date())
+        #expect(loaded.items(.officials).map { $0.value["name"]?.stringValue } == (0..<count).map { "Cán bộ \($0)" })
+        for invalid in [3, 2_050, DatasetLoader.batchSize + 650] {
+            do {
+                _ = try DatasetLoader.load(Self.officials(count, invalid: invalid), source: "f.json", now: Date())
+                Issue.record("item \(invalid) was accepted")
+            } catch {
+                #expect(error.pointer == "/officials/\(invalid)/name")
+            }
+        }
+        // Not JSON: the whole-document parser reports it.
+        #expect(throws: DatasetError.self) {
+            try DatasetLoader.load(Self.officials(count, broken: DatasetLoader.batchSize + 1), source: "f.json", now: Date())
+        }
+    }
 }

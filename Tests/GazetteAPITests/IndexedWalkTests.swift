@@ -106,6 +106,26 @@ struct IndexedWalkTests {
         }
     }
 
+    @Test("an inverted index built on every core equals one built on one")
+    func parallelBuild() throws {
+        let store = try IndexedQueryTests.store()
+        let snapshot = store.snapshot()
+        let serial = CollectionIndex(snapshot: snapshot, kind: .articles, parallelMinimum: .max)
+        // Three parts even on one core: the join is what is tested.
+        let parallel = CollectionIndex(snapshot: snapshot, kind: .articles, parallelMinimum: 1, parts: 3)
+        for q in ["bien", "bien gioi", "cua khau", "son la kinh", "d", "zzz", "nong san xuat khau"] {
+            let fullText = try #require(FullTextQuery(q))
+            let one = serial.search(fullText)
+            let several = parallel.search(fullText)
+            #expect(several.slots == one.slots, "\(q)")
+            #expect(several.scores == one.scores, "\(q)")
+            #expect(!one.slots.isEmpty || q == "zzz")
+        }
+        for term in ["bien", "gioi", "son"] {
+            #expect(parallel.termBitmaps(term)?.exact == serial.termBitmaps(term)?.exact)
+        }
+    }
+
     @Test("a bitmap counts, unions, lists and tests its slots")
     func bitmap() {
         var bits = SlotBitmap([0, 63, 64, 200], capacity: 201)

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Synchronization
 
 /// Indexes over one resource's items as they were at one store version: an inverted index of
@@ -34,6 +36,9 @@ final class CollectionIndex: Sendable {
 
     /// The heaviest weight of a searchable field (3: a title or name); `TermBitmaps` has this many weights.
     let maxWeight: Int
+    /// From this many slots on, the inverted index is built on every core.
+    static let parallelBuildMinimum = 16_384
+
     /// Terms whose bitmaps are kept once built: 4 × slotCount / 8 bytes each, so a bound.
     static let cachedTermsLimit = 64
 
@@ -48,44 +53,36 @@ final class CollectionIndex: Sendable {
 
     private let fieldIndexes = Mutex(FieldIndexes())
 
-    init(snapshot: StoreSnapshot, kind: ResourceKind) {
+    /// `parallelMinimum`: from this many slots on, the inverted index is built on every core.
+    /// `parts`: how many (default: one per core, up to 4).
+    init(snapshot: StoreSnapshot, kind: ResourceKind, parallelMinimum: Int = CollectionIndex.parallelBuildMinimum,
+         parts: Int? = nil) {
         self.kind = kind
         self.version = snapshot.version
         let slots = snapshot.slots(kind)
         self.slots = slots
         self.slotCount = slots.count
-        var wordIDs: [String: Int] = [:]
-        var postings: [[UInt32]] = []
-        var weights: [[UInt8]] = []
         let paths = SearchDocument.searchablePaths(kind)
         self.maxWeight = paths.map(\.weight).max() ?? 1
-        slots.forEachSlot { slot, item in
-            let slot32 = UInt32(slot)
-            for (path, weight) in paths {
-                for value in path.values(in: item.value) {
-                    guard let text = value.stringValue else { continue }
-                    for word in TextFolding.words(text) {
-                        let id: Int
-                        if let known = wordIDs[word] {
-                            id = known
-                        } else {
-                            id = postings.count
-                            wordIDs[word] = id
-                            postings.append([])
-                            weights.append([])
-                        }
-                        // The same word again in this item: keep its heaviest field.
-                        if postings[id].last == slot32 {
-                            let last = weights[id].count - 1
-                            weights[id][last] = max(weights[id][last], UInt8(weight))
-                        } else {
-                            postings[id].append(slot32)
-                            weights[id].append(UInt8(weight))
-                        }
-                    }
-                }
-            }
+        // Folding and counting words is most of building: large resources use every core, each
+        // on a run of consecutive slots, joined in slot order.
+        let parts = slots.count >= parallelMinimum ? parts ?? min(ProcessInfo.processInfo.activeProcessorCount, 4) : 1
+        let built = Mutex([Int: WordPostings]())
+        let partSize = (slots.count + parts - 1) / max(parts, 1)
+        DispatchQueue.concurrentPerform(iterations: max(parts, 1)) { part in
+            var postings = WordPostings()
+            let range = min(part * partSize, slots.count)..<min((part + 1) * partSize, slots.count)
+            slots.forEachSlot(in: range) { slot, item in postings.add(slot: slot, item: item, paths: paths) }
+            built.withLock { $0[part] = postings }
         }
+        var whole = WordPostings()
+        for part in 0..<max(parts, 1) {
+            guard let postings = built.withLock({ $0.removeValue(forKey: part) }) else { continue }
+            if part == 0 { whole = postings } else { whole.append(postings) }
+        }
+        let wordIDs = whole.wordIDs
+        let postings = whole.postings
+        let weights = whole.weights
         let order = wordIDs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         self.words = order.map(\.key)
         self.postings = order.map { postings[$0.value] }

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// A dataset that cannot be served: which file, where in it (a JSON pointer), and what is wrong.
 public struct DatasetError: Error, Sendable, CustomStringConvertible {
@@ -41,11 +43,18 @@ enum DatasetLoader {
             snapshot.beginBulkLoad()
             for kind in [ResourceKind.officials, .projects, .articles] {
                 var seen: Set<String> = []
-                for (index, range) in (ranges[kind] ?? []).enumerated() {
-                    guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[range]))) else { return nil }
-                    putItem(raw, kind: kind, index: index, into: &snapshot, previous: nil, now: now, seen: &seen, errors: &errors)
-                    if let first = errors.first {
-                        return .failure(DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail))
+                let kindRanges = ranges[kind] ?? []
+                // Parsing and validating an item needs nothing but its bytes: batches are
+                // prepared on every core, then stored in order on this thread.
+                for batchStart in stride(from: 0, to: kindRanges.count, by: Self.batchSize) {
+                    let batch = Array(kindRanges[batchStart..<min(batchStart + Self.batchSize, kindRanges.count)])
+                    guard let prepared = prepare(batch, in: buffer, kind: kind) else { return nil }
+                    for (offset, item) in prepared.enumerated() {
+                        putItem(item.raw, validated: item.validated, kind: kind, index: batchStart + offset, into: &snapshot,
+                                previous: nil, now: now, seen: &seen, errors: &errors)
+                        if let first = errors.first {
+                            return .failure(DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail))
+                        }
                     }
                 }
             }
@@ -53,6 +62,39 @@ enum DatasetLoader {
             return .success(snapshot)
         }
         return try outcome?.get()
+    }
+
+    /// Items parsed and validated per batch, across the cores.
+    static let batchSize = 4_096
+
+    /// The items of `ranges` parsed, and validated when valid (`nil` then: `putItem` validates
+    /// again and reports where), in order; `nil` when one is not JSON.
+    private static func prepare(_ ranges: [Range<Int>], in buffer: UnsafeBufferPointer<UInt8>, kind: ResourceKind)
+        -> [(raw: JSONValue, validated: JSONObject?)]? {
+        let parts = ranges.count >= 256 ? min(ProcessInfo.processInfo.activeProcessorCount, 4) : 1
+        let partSize = (ranges.count + parts - 1) / parts
+        let prepared = Mutex([Int: [(raw: JSONValue, validated: JSONObject?)]?]())
+        // The buffer outlives this call: every part finishes before concurrentPerform returns.
+        nonisolated(unsafe) let bytes = buffer
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var items: [(raw: JSONValue, validated: JSONObject?)]? = []
+            items?.reserveCapacity(partSize)
+            for range in ranges[min(part * partSize, ranges.count)..<min((part + 1) * partSize, ranges.count)] {
+                guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))) else {
+                    items = nil
+                    break
+                }
+                items?.append((raw, try? SchemaValidator.validate(raw, schema: kind.schema)))
+            }
+            prepared.withLock { $0[part] = items }
+        }
+        var result: [(raw: JSONValue, validated: JSONObject?)] = []
+        result.reserveCapacity(ranges.count)
+        for part in 0..<parts {
+            guard let items = prepared.withLock({ $0[part] }) ?? nil else { return nil }
+            result += items
+        }
+        return result
     }
 
     /// Puts every item of a `--data`-shaped `document` into `base` (officials and projects before
@@ -106,16 +148,21 @@ enum DatasetLoader {
     }
 
     /// Validates item `index` of `kind` and puts it into `snapshot`, or appends its problems to `errors`.
-    private static func putItem(_ raw: JSONValue, kind: ResourceKind, index: Int, into snapshot: inout StoreSnapshot,
-                                previous: StoreSnapshot?, now: Date, seen: inout Set<String>,
-                                errors: inout [ProblemDetails.FieldError]) {
+    /// `validated`: `raw` as `SchemaValidator` returned it, when that is already known.
+    private static func putItem(_ raw: JSONValue, validated: JSONObject? = nil, kind: ResourceKind, index: Int,
+                                into snapshot: inout StoreSnapshot, previous: StoreSnapshot?, now: Date,
+                                seen: inout Set<String>, errors: inout [ProblemDetails.FieldError]) {
         func report(_ pointer: JSONPointer, _ detail: String) {
             errors.append(ProblemDetails.FieldError(in: "body", pointer: pointer.description, detail: detail))
         }
         let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
         var object: JSONObject
-        do {
-            object = try SchemaValidator.validate(raw, schema: kind.schema, pointer: pointer)
+        do throws(APIError) {
+            if let validated {
+                object = validated
+            } else {
+                object = try SchemaValidator.validate(raw, schema: kind.schema, pointer: pointer)
+            }
         } catch {
             errors += fieldErrors(error, under: .root)
             // An invalid item still claims its id: a second item with it is a duplicate.

@@ -89,6 +89,15 @@ struct ItemSlots: Sendable {
         return result
     }
 
+    /// The occupied slots of `range` with their items, in order.
+    func forEachSlot(in range: Range<Int>, _ body: (Int, StoredItem) throws -> Void) rethrows {
+        var slot = range.lowerBound
+        while slot < min(range.upperBound, count) {
+            if let item = self[slot] { try body(slot, item) }
+            slot += 1
+        }
+    }
+
     /// Every occupied slot with its item, in creation order.
     func forEachSlot(_ body: (Int, StoredItem) throws -> Void) rethrows {
         for (chunkIndex, chunk) in chunks.enumerated() {
