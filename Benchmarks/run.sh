@@ -522,6 +522,7 @@ start_gazette() { # logfile [extra args...] -> sets SRV_PID SRV_PORT SRV_STARTUP
   SRV_STARTUP="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
   if ((${#SRV_PIN[@]} && !STARTUP_PINNED)); then
     # Every thread of the process, as `taskset -c 0` at launch would have placed them.
+    cmdlog "taskset -a -p -c 0 \$PID   # once /readyz answers 200, before any measurement"
     taskset -a -p -c 0 "$SRV_PID" >/dev/null || warn "could not pin gazette (pid $SRV_PID) to CPU 0"
   fi
   local pgid cpus
