@@ -64,7 +64,9 @@ public enum ListResponder {
         to request: HTTPRequest, query: ListQuery, kind: ResourceKind, page: ArraySlice<StoredItem>,
         pagination: Pagination, modifiedAt: Date?, snapshot: StoreSnapshot
     ) -> HTTPResponse {
-        let related = page.map { item in query.embeds.map { (target: $0, items: snapshot.related(kind, id: item.id, target: $0)) } }
+        // Without _embed there is nothing per item: no array of 20 empty lists to build and count.
+        let related = query.embeds.isEmpty ? nil
+            : page.map { item in query.embeds.map { (target: $0, items: snapshot.related(kind, id: item.id, target: $0)) } }
         let headers = pagination.headers(path: request.rawPath, rawQuery: request.rawQuery)
         let etag = listETag(request, total: pagination.total, page: page, related: related)
         if let ifNoneMatch = request.headers[.ifNoneMatch], ETag.matches(ifNoneMatch, etag: etag, weak: true) {
@@ -73,9 +75,9 @@ public enum ListResponder {
         }
         var body: [UInt8] = [UInt8(ascii: "[")]
         body.reserveCapacity(page.reduce(2) { $0 + $1.json.count + 1 })
-        for (position, (item, embedded)) in zip(page, related).enumerated() {
+        for (position, item) in page.enumerated() {
             if position > 0 { body.append(UInt8(ascii: ",")) }
-            write(item, selection: query.selection, embedded: embedded, into: &body)
+            write(item, selection: query.selection, embedded: related?[position] ?? [], into: &body)
         }
         body.append(UInt8(ascii: "]"))
         if query.isEnveloped {
@@ -108,7 +110,8 @@ public enum ListResponder {
         if let selection {
             JSONWriter.write(.object(selection.apply(to: item.value)), into: &body)
         } else {
-            body.append(contentsOf: item.json)
+            // Through a buffer: the generic append of an array cost a retain and release per item.
+            item.json.withUnsafeBufferPointer { body.append(contentsOf: $0) }
         }
         guard !embedded.isEmpty else { return }
         // Reopen the object: drop its closing brace and add the embedded arrays before a new one.
@@ -133,7 +136,7 @@ public enum ListResponder {
     /// those items, or to the result's size, or to the query changes it; nothing else does.
     static func listETag(
         _ request: HTTPRequest, total: Int, page: ArraySlice<StoredItem>,
-        related: [[(target: ResourceKind, items: [StoredItem])]]
+        related: [[(target: ResourceKind, items: [StoredItem])]]?
     ) -> String {
         // Hashed as the pieces come, without gathering them first.
         var hasher = ETag.Hasher()
@@ -142,10 +145,10 @@ public enum ListResponder {
         hasher.add(request.rawQuery ?? "")
         hasher.add(0)
         hasher.add(String(total))
-        for (item, embedded) in zip(page, related) {
+        for (position, item) in page.enumerated() {
             hasher.add(0)
             hasher.add(hash: item.contentHash)
-            for (_, items) in embedded {
+            for (_, items) in related?[position] ?? [] {
                 hasher.add(1)
                 for related in items { hasher.add(hash: related.contentHash) }
             }
