@@ -170,17 +170,8 @@ enum SystemCall {
 
     /// Sends what the socket takes now; `0` when it would block.
     static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SocketError) -> Int {
-        while true {
-            // MSG_NOSIGNAL: a peer that hung up must cost us EPIPE, not the process (Linux has no SO_NOSIGPIPE).
-            let count = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-            if count >= 0 { return count }
-            let code = Glibc.errno
-            switch code {
-            case EINTR: continue
-            case EAGAIN: return 0
-            default: throw SocketError(call: "send", errno: code)
-            }
-        }
+        // MSG_NOSIGNAL: a peer that hung up must cost us EPIPE, not the process (Linux has no SO_NOSIGPIPE).
+        try retryingSend("send") { Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
     }
 
     /// Sends what the socket takes now of `first` then `second`, in one call; `0` when it would block.
@@ -189,19 +180,26 @@ enum SystemCall {
             iovec(iov_base: UnsafeMutableRawPointer(mutating: first.baseAddress), iov_len: first.count),
             iovec(iov_base: UnsafeMutableRawPointer(mutating: second.baseAddress), iov_len: second.count),
         ]
-        while true {
-            let count = vectors.withUnsafeMutableBufferPointer { vectors in
+        return try retryingSend("sendmsg") {
+            vectors.withUnsafeMutableBufferPointer { vectors in
                 var message = msghdr()
                 message.msg_iov = vectors.baseAddress
                 message.msg_iovlen = vectors.count
                 return Glibc.sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
             }
+        }
+    }
+
+    /// Runs `attempt` (a send) until it is not interrupted: its count, `0` when it would block.
+    private static func retryingSend(_ call: String, _ attempt: () -> Int) throws(SocketError) -> Int {
+        while true {
+            let count = attempt()
             if count >= 0 { return count }
             let code = Glibc.errno
             switch code {
             case EINTR: continue
             case EAGAIN: return 0
-            default: throw SocketError(call: "sendmsg", errno: code)
+            default: throw SocketError(call: call, errno: code)
             }
         }
     }

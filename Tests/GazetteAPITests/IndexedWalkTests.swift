@@ -64,18 +64,7 @@ struct IndexedWalkTests {
     @Test("after creates, patches and deletes both paths merge the changed items as a scan orders them")
     func afterWrites() throws {
         let store = try IndexedQueryTests.store()
-        for number in 0..<40 {
-            _ = try store.patch(.articles, id: "bai-\(number * 7)", patch: [
-                "title": .string("biên giới mới \(number)"), "province": number % 2 == 0 ? "Sơn La" : .null,
-                "publishedOn": .string("20\(15 + number % 10)-06-\(String(format: "%02d", 1 + number % 28))"),
-            ], ifMatch: nil)
-            try store.delete(.articles, id: "bai-\(number * 7 + 3)", ifMatch: nil)
-            _ = try store.create(.articles, body: [
-                "title": .string("Cửa khẩu biên giới \(number)"), "summary": "kinh tế", "body": ["biên giới"],
-                "publishedOn": .string("20\(15 + number % 10)-02-\(String(format: "%02d", 1 + number % 28))"),
-                "province": number % 3 == 0 ? "Lào Cai" : "Sơn La",
-            ])
-        }
+        try IndexedQueryTests.applyWrites(to: store)
         for query in Self.walkQueries {
             let (scan, fast) = try Self.both(store, query, .walk)
             #expect(fast != nil, "\(query): the walk answered")
