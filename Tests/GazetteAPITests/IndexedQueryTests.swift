@@ -43,14 +43,20 @@ struct IndexedQueryTests {
         "province=S%C6%A1n%20La&title:contains=kinh&q=ngoai", "publishedOn=2019-05-07", "province=Nowhere",
     ]
 
-    /// The page a scan gives and the page the index gives, as ids, with totals.
-    static func both(_ store: GazetteStore, _ rawQuery: String) throws -> (scan: [String], indexed: [String]?) {
+    /// `rawQuery` on `/articles` parsed, the state it runs on, and the page a scan gives (ids, the
+    /// total first).
+    static func scan(_ store: GazetteStore, _ rawQuery: String) throws -> (query: ListQuery, snapshot: StoreSnapshot, page: [String]) {
         let request = try HTTPRequest(method: .get, target: "/articles?" + rawQuery, headers: [.host: "x"], remoteAddress: "t")
         let query = try QueryParser.parseList(request.queryItems, kind: .articles)
         let snapshot = store.snapshot()
         let scanned = QueryEngine.run(query, on: snapshot.items(.articles), kind: .articles)
         let range = Pagination(page: query.page, perPage: query.perPage, total: scanned.items.count).range
-        let scan = ["total \(scanned.items.count)"] + scanned.items[range].map(\.id)
+        return (query, snapshot, ["total \(scanned.items.count)"] + scanned.items[range].map(\.id))
+    }
+
+    /// The page a scan gives and the page the index gives, as ids, with totals.
+    static func both(_ store: GazetteStore, _ rawQuery: String) throws -> (scan: [String], indexed: [String]?) {
+        let (query, snapshot, scan) = try Self.scan(store, rawQuery)
         let indexed = IndexedQuery.run(query, snapshot: snapshot, kind: .articles) { total in
             Pagination(page: query.page, perPage: query.perPage, total: total).range
         }

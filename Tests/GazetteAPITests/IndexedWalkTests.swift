@@ -29,12 +29,7 @@ struct IndexedWalkTests {
 
     /// The scan's page and the page `path` gives (`nil` when that path declined), as ids with totals.
     static func both(_ store: GazetteStore, _ rawQuery: String, _ path: Path) throws -> (scan: [String], fast: [String]?) {
-        let request = try HTTPRequest(method: .get, target: "/articles?" + rawQuery, headers: [.host: "x"], remoteAddress: "t")
-        let query = try QueryParser.parseList(request.queryItems, kind: .articles)
-        let snapshot = store.snapshot()
-        let scanned = QueryEngine.run(query, on: snapshot.items(.articles), kind: .articles)
-        let range = Pagination(page: query.page, perPage: query.perPage, total: scanned.items.count).range
-        let scan = ["total \(scanned.items.count)"] + scanned.items[range].map(\.id)
+        let (query, snapshot, scan) = try IndexedQueryTests.scan(store, rawQuery)
         let (index, changed) = try #require(snapshot.indexes.index(for: snapshot, kind: .articles))
         let pageRange = { (total: Int) in Pagination(page: query.page, perPage: query.perPage, total: total).range }
         let result = switch path {
