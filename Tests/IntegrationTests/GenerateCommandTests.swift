@@ -106,4 +106,65 @@ struct GenerateCommandTests {
             }
         }
     }
+
+    /// Every page of `pathAndQuery` (which takes `&_page=N`): the items' ids and fields, and the
+    /// X-Total-Count of the first page.
+    static func allPages(_ api: APIServer, _ pathAndQuery: String) async throws -> (items: [JSON], total: Int) {
+        var items: [JSON] = []
+        var total = -1
+        for page in 1...200 {
+            let response = try await api.get(pathAndQuery + "&_page=\(page)")
+            #expect(response.statusCode == 200, "\(pathAndQuery) page \(page): \(response)")
+            if total < 0 { total = Int(response.header("X-Total-Count") ?? "") ?? -2 }
+            let pageItems = try response.json().array ?? []
+            if pageItems.isEmpty { break }
+            items += pageItems
+        }
+        return (items, total)
+    }
+
+    @Test("on an indexed corpus, a broad q and a filter with _sort agree over HTTP with independent paths, before and after writes")
+    func indexedPathsAgree() async throws {
+        try await withTemporaryFolder { folder in
+            let file = folder.appendingPathComponent("corpus.json")
+            let (exit, output) = try await Self.generate(["--articles", "3000", "--seed", "5", "--output", file.path])
+            #expect(exit.isSuccess, "\(output.standardError)")
+            try await withAPI(environment: ["GAZETTE_DATA": file.path]) { api in
+                let first = try await api.get("/articles?_per_page=1").json()[0]
+                let province = try #require(first?["province"]?.string)
+                let encodedProvince = try #require(province.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+                func check(_ moment: String) async throws {
+                    // q alone, ranked by relevance then id (bitmap levels) = /search of articles (postings and a sort).
+                    let ranked = try await Self.allPages(api, "/articles?q=bien+gioi&_per_page=100")
+                    let searched = try await Self.allPages(api, "/search?q=bien+gioi&type=article&_per_page=100")
+                    #expect(ranked.total > 100 && ranked.total < 3000, "\(moment): q matches some: \(ranked.total)")
+                    #expect(ranked.items.count == ranked.total, "\(moment)")
+                    #expect(ranked.total == searched.total, "\(moment)")
+                    #expect(ranked.items.compactMap { $0["id"]?.string } == searched.items.compactMap { $0["id"]?.string }, "\(moment)")
+                    // A filter with _sort in small pages (a walk of the sorted order) = the filter in
+                    // creation order, sorted here by the same rule: publishedOn descending, then id.
+                    let walked = try await Self.allPages(api, "/articles?province=\(encodedProvince)&_sort=-publishedOn&_per_page=10")
+                    let plain = try await Self.allPages(api, "/articles?province=\(encodedProvince)&_per_page=100")
+                    #expect(walked.total > 25 && walked.total == plain.total, "\(moment): \(walked.total) vs \(plain.total)")
+                    let expected = plain.items.sorted { a, b in
+                        let (x, y) = (a["publishedOn"]?.string ?? "", b["publishedOn"]?.string ?? "")
+                        return x != y ? x > y : (a["id"]?.string ?? "") < (b["id"]?.string ?? "")
+                    }
+                    #expect(walked.items.compactMap { $0["id"]?.string } == expected.compactMap { $0["id"]?.string }, "\(moment)")
+                }
+                try await check("fresh")
+                // Changed items are merged into both orders: a title that now matches, a date that moves.
+                let id = try #require(first?["id"]?.string)
+                let patched = try await api.send("PATCH", "/articles/\(id)",
+                                                 json: #"{"title":"Biên giới mới","publishedOn":"2031-01-01"}"#,
+                                                 contentType: "application/merge-patch+json")
+                #expect(patched.statusCode == 200, "\(patched)")
+                let created = try await api.send("POST", "/articles", json: """
+                    {"title":"Cửa khẩu biên giới","summary":"Biên giới","body":["Giới thiệu"],"publishedOn":"2016-05-05","province":"\(province)"}
+                    """)
+                #expect(created.statusCode == 201, "\(created)")
+                try await check("after writes")
+            }
+        }
+    }
 }
