@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import Synchronization
 
 /// Indexes over one resource's items as they were at one store version: an inverted index of
@@ -66,20 +64,14 @@ final class CollectionIndex: Sendable {
         self.maxWeight = paths.map(\.weight).max() ?? 1
         // Folding and counting words is most of building: large resources use every core, each
         // on a run of consecutive slots, joined in slot order.
-        let parts = slots.count >= parallelMinimum ? parts ?? min(ProcessInfo.processInfo.activeProcessorCount, 4) : 1
-        let built = Mutex([Int: WordPostings]())
-        let partSize = (slots.count + parts - 1) / max(parts, 1)
-        DispatchQueue.concurrentPerform(iterations: max(parts, 1)) { part in
+        let parts = slots.count >= parallelMinimum ? parts ?? ParallelParts.perCore : 1
+        let built = ParallelParts.map(count: slots.count, parts: parts) { run in
             var postings = WordPostings()
-            let range = min(part * partSize, slots.count)..<min((part + 1) * partSize, slots.count)
-            slots.forEachSlot(in: range) { slot, item in postings.add(slot: slot, item: item, paths: paths) }
-            built.withLock { $0[part] = postings }
+            slots.forEachSlot(in: run) { slot, item in postings.add(slot: slot, item: item, paths: paths) }
+            return postings
         }
-        var whole = WordPostings()
-        for part in 0..<max(parts, 1) {
-            guard let postings = built.withLock({ $0.removeValue(forKey: part) }) else { continue }
-            if part == 0 { whole = postings } else { whole.append(postings) }
-        }
+        var whole = built[0]
+        for later in built.dropFirst() { whole.append(later) }
         let wordIDs = whole.wordIDs
         let postings = whole.postings
         let weights = whole.weights

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// A dataset that cannot be served: which file, where in it (a JSON pointer), and what is wrong.
 public struct DatasetError: Error, Sendable, CustomStringConvertible {
@@ -71,27 +69,23 @@ enum DatasetLoader {
     /// again and reports where), in order; `nil` when one is not JSON.
     private static func prepare(_ ranges: [Range<Int>], in buffer: UnsafeBufferPointer<UInt8>, kind: ResourceKind)
         -> [(raw: JSONValue, validated: JSONObject?)]? {
-        let parts = ranges.count >= 256 ? min(ProcessInfo.processInfo.activeProcessorCount, 4) : 1
-        let partSize = (ranges.count + parts - 1) / parts
-        let prepared = Mutex([Int: [(raw: JSONValue, validated: JSONObject?)]?]())
-        // The buffer outlives this call: every part finishes before concurrentPerform returns.
+        // The buffer outlives this call: every part finishes before `map` returns.
         nonisolated(unsafe) let bytes = buffer
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var items: [(raw: JSONValue, validated: JSONObject?)]? = []
-            items?.reserveCapacity(partSize)
-            for range in ranges[min(part * partSize, ranges.count)..<min((part + 1) * partSize, ranges.count)] {
+        let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? ParallelParts.perCore : 1) { run -> [(raw: JSONValue, validated: JSONObject?)]? in
+            var items: [(raw: JSONValue, validated: JSONObject?)] = []
+            items.reserveCapacity(run.count)
+            for range in ranges[run] {
                 guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))) else {
-                    items = nil
-                    break
+                    return nil
                 }
-                items?.append((raw, try? SchemaValidator.validate(raw, schema: kind.schema)))
+                items.append((raw, try? SchemaValidator.validate(raw, schema: kind.schema)))
             }
-            prepared.withLock { $0[part] = items }
+            return items
         }
         var result: [(raw: JSONValue, validated: JSONObject?)] = []
         result.reserveCapacity(ranges.count)
-        for part in 0..<parts {
-            guard let items = prepared.withLock({ $0[part] }) ?? nil else { return nil }
+        for items in parts {
+            guard let items else { return nil }
             result += items
         }
         return result
