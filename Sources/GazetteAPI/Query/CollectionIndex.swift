@@ -219,11 +219,14 @@ final class CollectionIndex: Sendable {
         return ranks
     }
 
-    /// Each slot's rank by id (unique): the tie-break of every ordering.
-    var idRanks: [Int32] {
+    /// `_sort=id`: the tie-break of every ordering (ids are unique).
+    var idKey: SortKey {
         guard let idPath = FieldPath.resolve("id", in: kind.schema) else { preconditionFailure("every schema has an id") }
-        return ranks(SortKey(path: idPath, isDescending: false))
+        return SortKey(path: idPath, isDescending: false)
     }
+
+    /// Each slot's rank by id.
+    var idRanks: [Int32] { ranks(idKey) }
 
     /// `rank` (from `ranks(key)`) as an ascending integer key: direction folded in, and a missing
     /// value (-1) last in either direction.

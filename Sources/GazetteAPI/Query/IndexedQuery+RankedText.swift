@@ -93,7 +93,7 @@ extension IndexedQuery {
             if walkSteps < unchangedHere * max(1, Int.bitWidth - unchangedHere.leadingZeroBitCount) {
                 // Few steps of the id order reach enough of this level's slots.
                 let enough = min(wanted, unchangedHere)
-                for slot32 in index.sortedSlots(idKey(kind)) {
+                for slot32 in index.sortedSlots(index.idKey) {
                     if unchanged.count == enough { break }
                     let slot = Int(slot32)
                     guard !changedBits.contains(slot), terms.reduce(0, { $0 + $1.weight(at: slot) }) == level,
@@ -138,17 +138,9 @@ extension IndexedQuery {
         return Result(total: total, page: page)
     }
 
-    /// `_sort=id`: the order of equal relevance.
-    private static func idKey(_ kind: ResourceKind) -> SortKey {
-        guard let path = FieldPath.resolve("id", in: kind.schema) else { preconditionFailure("every schema has an id") }
-        return SortKey(path: path, isDescending: false)
-    }
-
-    /// `changed` as a bitmap over the index's slots (new slots past them are not in it).
+    /// `changed` as a bitmap over the index's slots (new slots past them are not in it); empty,
+    /// taking no memory, when nothing changed.
     static func changedBitmap(_ changed: Set<Int>, slotCount: Int) -> SlotBitmap {
-        guard !changed.isEmpty else { return .empty }
-        var bits = SlotBitmap(capacity: slotCount)
-        for slot in changed where slot < slotCount { bits.insert(slot) }
-        return bits
+        changed.isEmpty ? .empty : SlotBitmap(changed.lazy.filter { $0 < slotCount }, capacity: slotCount)
     }
 }

@@ -25,10 +25,9 @@ extension IndexedQuery {
         }
         let filters = built
         // The filter with the fewest slots bounds the matches; it decides whether a walk pays.
-        let smallest = filters.indices.min { a, b in
-            filters[a].postings.reduce(0) { $0 + $1.count } < filters[b].postings.reduce(0) { $0 + $1.count }
-        }!
-        let estimate = filters[smallest].postings.reduce(0) { $0 + $1.count }
+        let counts = filters.map { $0.postings.reduce(0) { $0 + $1.count } }
+        let smallest = counts.indices.min { counts[$0] < counts[$1] }!
+        let estimate = counts[smallest]
         let estimatedEnd = range(estimate + changed.count).upperBound
         let walkSteps = estimate == 0 ? index.slotCount : estimatedEnd * index.slotCount / estimate
         let sortSteps = estimate * max(1, Int.bitWidth - estimate.leadingZeroBitCount)

@@ -11,7 +11,7 @@ struct SlotBitmap: Sendable, Equatable {
     }
 
     /// The slots of `slots`, which must be below `capacity`.
-    init<Slots: Sequence>(_ slots: Slots, capacity: Int) where Slots.Element == UInt32 {
+    init<Slots: Sequence>(_ slots: Slots, capacity: Int) where Slots.Element: BinaryInteger {
         self.init(capacity: capacity)
         for slot in slots { insert(Int(slot)) }
     }
