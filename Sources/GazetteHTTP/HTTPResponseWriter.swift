@@ -17,15 +17,8 @@ enum HTTPResponseWriter {
         buffer.append(contentsOf: continueBytes)
     }
 
-    /// Appends the whole response. `omitBody` is for `HEAD`: same headers, no body.
-    static func write(_ response: HTTPResponse, omitBody: Bool, persistence: Persistence, date: [UInt8], into buffer: inout [UInt8]) {
-        buffer.reserveCapacity(buffer.count + 160 + response.body.count)
-        if writeHead(response, omitBody: omitBody, persistence: persistence, date: date, into: &buffer) {
-            buffer.append(contentsOf: response.body)
-        }
-    }
-
-    /// Appends the status line and headers; returns whether `response.body` follows them.
+    /// Appends the status line and headers; returns whether `response.body` follows them
+    /// (`omitBody` is for `HEAD`: same headers, no body). `OutboundQueue` adds the body.
     static func writeHead(_ response: HTTPResponse, omitBody: Bool, persistence: Persistence, date: [UInt8],
                           into buffer: inout [UInt8]) -> Bool {
         let status = response.status
