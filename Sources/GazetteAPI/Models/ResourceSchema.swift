@@ -4,11 +4,14 @@ public struct ResourceSchema: Sendable {
     public let fields: [FieldSpec]
     /// The field shown as the item's label in `/search` (`title` or `name`).
     public let labelField: String
+    /// The names of `fields`, in order: one array every stored item of the kind shares.
+    let fieldNames: [String]
 
     public init(kind: ResourceKind, labelField: String, fields: [FieldSpec]) {
         self.kind = kind
         self.labelField = labelField
         self.fields = fields
+        self.fieldNames = fields.map(\.name)
     }
 
     public func field(named name: String) -> FieldSpec? {

@@ -204,7 +204,7 @@ final class CollectionIndex: Sendable {
         if let ranks = fieldIndexes.withLock({ $0.ranks[field] }) { return ranks }
         let ascending = SortKey(path: key.path, isDescending: false)
         var keyed: [(slot: Int, value: SortKey.Value)] = []
-        slots.forEachSlot { slot, item in keyed.append((slot, ascending.value(in: item.value))) }
+        slots.forEachSlot { slot, item in keyed.append((slot, ascending.value(in: item))) }
         keyed.sort { ascending.compare($0.value, $1.value) < 0 }
         var ranks = [Int32](repeating: -1, count: slotCount)
         var rank: Int32 = -1
@@ -264,7 +264,7 @@ final class CollectionIndex: Sendable {
         var valueIDs: [String: Int32] = [:]
         var column = [Int32](repeating: -1, count: slotCount)
         slots.forEachSlot { slot, item in
-            guard let value = item.value[field], let key = Self.equalityKey(value) else { return }
+            guard let value = item.member(field), let key = Self.equalityKey(value) else { return }
             table[key, default: []].append(UInt32(slot))
             if let id = valueIDs[key] {
                 column[slot] = id

@@ -30,22 +30,23 @@ struct FieldPath: Sendable {
     }
 
     /// Every non-null value the path reaches in `object`, arrays flattened (each element counts).
-    func values(in object: JSONObject) -> [JSONValue] {
+    func values(in object: some MemberSource) -> [JSONValue] {
+        guard let first = object.member(components[0]) else { return [] }
         // The common case, one member holding a scalar, without building a recursion.
-        if components.count == 1, let value = object[components[0]] {
-            switch value {
+        if components.count == 1 {
+            switch first {
             case .null: return []
             case .array: break
-            default: return [value]
+            default: return [first]
             }
         }
         var found: [JSONValue] = []
-        collect(.object(object), depth: 0, into: &found)
+        collect(first, depth: 1, into: &found)
         return found
     }
 
     /// The value of a single-valued path, or `nil` when it is missing or null.
-    func value(in object: JSONObject) -> JSONValue? {
+    func value(in object: some MemberSource) -> JSONValue? {
         values(in: object).first
     }
 

@@ -21,7 +21,7 @@ struct Grouping: Sendable {
         /// The group member this key fills: the path as written, without the bucket.
         var name: String { path.name }
 
-        func value(in object: JSONObject) -> JSONValue {
+        func value(in object: some MemberSource) -> JSONValue {
             guard let value = path.value(in: object) else { return .null }
             if let bucket, let text = value.stringValue {
                 return .string(String(text.prefix(bucket.prefixLength)))
@@ -51,12 +51,12 @@ struct Grouping: Sendable {
         var order: [[JSONValue]] = []
         var counts: [[JSONValue]: Int] = [:]
         // Members are kept only for aggregates: counting alone needs no copy of every item.
-        var members: [[JSONValue]: [JSONObject]] = [:]
+        var members: [[JSONValue]: [StoredItem]] = [:]
         for item in items {
-            let key = keys.map { $0.value(in: item.value) }
+            let key = keys.map { $0.value(in: item) }
             counts[key, default: 0] += 1
             if counts[key] == 1 { order.append(key) }
-            if !aggregates.isEmpty { members[key, default: []].append(item.value) }
+            if !aggregates.isEmpty { members[key, default: []].append(item) }
         }
         if keys.isEmpty && order.isEmpty {
             // No `_group_by`: one group even when nothing matched.
@@ -67,7 +67,7 @@ struct Grouping: Sendable {
     }
 
     /// The groups as the response's JSON array: largest first, then by key.
-    func render(order: [[JSONValue]], counts: [[JSONValue]: Int], members: [[JSONValue]: [JSONObject]] = [:]) -> [JSONValue] {
+    func render(order: [[JSONValue]], counts: [[JSONValue]: Int], members: [[JSONValue]: [StoredItem]] = [:]) -> [JSONValue] {
         let groups = order.map { key in (key: key, count: counts[key] ?? 0) }
         let sorted = groups.sorted { lhs, rhs in
             if lhs.count != rhs.count { return lhs.count > rhs.count }
@@ -82,7 +82,7 @@ struct Grouping: Sendable {
         }
     }
 
-    private func makeGroup(key: [JSONValue], count: Int, objects: [JSONObject]) -> JSONObject {
+    private func makeGroup(key: [JSONValue], count: Int, objects: [StoredItem]) -> JSONObject {
         var group = JSONObject()
         for (definition, value) in zip(keys, key) { group[definition.name] = value }
         group["count"] = .number(Double(count))

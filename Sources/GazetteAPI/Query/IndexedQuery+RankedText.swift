@@ -68,7 +68,7 @@ extension IndexedQuery {
         var changedMatches: [(item: StoredItem, score: Int)] = []
         let slots = snapshot.slots(kind)
         for slot in changed where slot < slots.count {
-            guard let item = slots[slot], let score = SearchDocument(item.value, kind: kind).score(fullText) else { continue }
+            guard let item = slots[slot], let score = SearchDocument(item, kind: kind).score(fullText) else { continue }
             changedMatches.append((item, score))
         }
         changedMatches.sort { $0.item.id < $1.item.id }

@@ -49,8 +49,8 @@ extension IndexedQuery {
         // Items changed since the index was built, checked as a scan would, in result order.
         var changedMatches: [(item: StoredItem, value: SortKey.Value)] = []
         for slot in changed where slot < slots.count {
-            guard let item = slots[slot], query.conditions.allSatisfy({ $0.matches(item.value) }) else { continue }
-            changedMatches.append((item, key.value(in: item.value)))
+            guard let item = slots[slot], query.conditions.allSatisfy({ $0.matches(item) }) else { continue }
+            changedMatches.append((item, key.value(in: item)))
         }
         changedMatches.sort { precedes($0.value, $0.item.id, $1.value, $1.item.id, key) }
         total += changedMatches.count
@@ -69,7 +69,7 @@ extension IndexedQuery {
         for slot in unchanged {
             guard let item = slots[slot] else { continue }
             if nextChanged < changedMatches.count {
-                let value = key.value(in: item.value)
+                let value = key.value(in: item)
                 while nextChanged < changedMatches.count, ordered.count < pageRange.upperBound,
                       precedes(changedMatches[nextChanged].value, changedMatches[nextChanged].item.id, value, item.id, key) {
                     ordered.append(changedMatches[nextChanged].item)

@@ -64,7 +64,7 @@ enum IndexedQuery {
             if others.isEmpty {
                 guard slots.isOccupied(slot) else { return }
             } else {
-                guard let item = slots[slot], others.allSatisfy({ $0.matches(item.value) }) else { return }
+                guard let item = slots[slot], others.allSatisfy({ $0.matches(item) }) else { return }
             }
             baseSlots.append(slot)
             baseScores.append(score ?? 0)
@@ -79,10 +79,10 @@ enum IndexedQuery {
         // Items changed since the index was built, and new ones, checked as a scan would.
         var changedMatches: [Match] = []
         for slot in changed.sorted() where slot < slots.count {
-            guard let item = slots[slot], query.conditions.allSatisfy({ $0.matches(item.value) }) else { continue }
+            guard let item = slots[slot], query.conditions.allSatisfy({ $0.matches(item) }) else { continue }
             var score = 0
             if let fullText = query.fullText {
-                guard let found = SearchDocument(item.value, kind: kind).score(fullText) else { continue }
+                guard let found = SearchDocument(item, kind: kind).score(fullText) else { continue }
                 score = found
             }
             changedMatches.append(Match(slot: slot, item: item, score: score, isChanged: true))
@@ -152,10 +152,10 @@ enum IndexedQuery {
         let current = snapshot.slots(kind)
         for slot in changed {
             if slot < index.slotCount, let old = index.slots[slot] {
-                counts[groupKey(old.value[field].flatMap(CollectionIndex.equalityKey)), default: 0] -= 1
+                counts[groupKey(old.member(field).flatMap(CollectionIndex.equalityKey)), default: 0] -= 1
             }
             if slot < current.count, let new = current[slot] {
-                counts[groupKey(new.value[field].flatMap(CollectionIndex.equalityKey)), default: 0] += 1
+                counts[groupKey(new.member(field).flatMap(CollectionIndex.equalityKey)), default: 0] += 1
             }
         }
         counts = counts.filter { $0.value > 0 }
@@ -180,7 +180,7 @@ enum IndexedQuery {
             hits.append((item, score, idRanks[slot]))
         }
         for slot in changed.sorted() where slot < slots.count {
-            guard let item = slots[slot], let score = SearchDocument(item.value, kind: kind).score(fullText) else { continue }
+            guard let item = slots[slot], let score = SearchDocument(item, kind: kind).score(fullText) else { continue }
             hits.append((item, score, nil))
         }
         return hits
@@ -231,7 +231,7 @@ enum IndexedQuery {
         let keys = query.sort
         if matches.contains(where: \.isChanged) {
             // Changed items have no ranks: compare values, computed once per item, as a scan does.
-            let values = matches.map { match in keys.map { $0.value(in: match.item.value) } }
+            let values = matches.map { match in keys.map { $0.value(in: match.item) } }
             let order = matches.indices.sorted { a, b in
                 for (position, key) in keys.enumerated() {
                     let order = key.compare(values[a][position], values[b][position])

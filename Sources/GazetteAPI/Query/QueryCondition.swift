@@ -12,7 +12,7 @@ struct QueryCondition: Sendable {
     let parameter: String
 
     /// Whether `object` satisfies the condition.
-    func matches(_ object: JSONObject) -> Bool {
+    func matches(_ object: some MemberSource) -> Bool {
         let values = path.values(in: object)
         switch op {
         case .exists:

@@ -31,7 +31,7 @@ enum QueryEngine {
     /// The items that satisfy every condition, in the order given.
     static func filter(_ items: [StoredItem], conditions: [QueryCondition]) -> [StoredItem] {
         guard !conditions.isEmpty else { return items }
-        return items.filter { item in conditions.allSatisfy { $0.matches(item.value) } }
+        return items.filter { item in conditions.allSatisfy { $0.matches(item) } }
     }
 
     /// The items that the conditions and `q` of `query` select, in the order given, with their
@@ -53,7 +53,7 @@ enum QueryEngine {
 
     private static func sorted(_ items: [StoredItem], scores: [Int]?, by keys: [SortKey]) -> Result {
         // Each item's keys are computed once (collation keys are the costly part), not per comparison.
-        let values = items.map { item in keys.map { $0.value(in: item.value) } }
+        let values = items.map { item in keys.map { $0.value(in: item) } }
         let order = items.indices.sorted { a, b in
             for (position, key) in keys.enumerated() {
                 let order = key.compare(values[a][position], values[b][position])

@@ -29,7 +29,7 @@ struct SearchDocument: Sendable {
     let fields: [Field]
 
     /// Folds the searchable fields of `object` (`ResourceSchema.searchablePaths`).
-    init(_ object: JSONObject, kind: ResourceKind) {
+    init(_ object: some MemberSource, kind: ResourceKind) {
         var fields: [Field] = []
         for (path, weight) in Self.searchablePaths(kind) {
             let texts = path.values(in: object).compactMap(\.stringValue)

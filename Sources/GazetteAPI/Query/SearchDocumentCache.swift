@@ -39,7 +39,7 @@ final class SearchDocumentCache: Sendable {
         var fresh: [(Key, Entry)] = []
         let documents = zip(items, cached).map { item, document in
             if let document { return document }
-            let made = SearchDocument(item.value, kind: kind)
+            let made = SearchDocument(item, kind: kind)
             fresh.append((Key(kind: kind, id: item.id), Entry(etag: item.etag, document: made)))
             return made
         }

@@ -49,9 +49,9 @@ public enum SearchResponder {
         }
         let pagination = Pagination(page: query.page, perPage: query.perPage, total: hits.count)
         let results: [JSONValue] = hits[pagination.range].map { hit in
-            let label = hit.item.value[hit.kind.schema.labelField]?.stringValue
+            let label = hit.item.member(hit.kind.schema.labelField)?.stringValue
             // Snippets need the folded text of the page's items only.
-            let document = documents[ObjectIdentifier(hit.item)] ?? SearchDocument(hit.item.value, kind: hit.kind)
+            let document = documents[ObjectIdentifier(hit.item)] ?? SearchDocument(hit.item, kind: hit.kind)
             return [
                 "type": .string(hit.kind.singular),
                 "id": .string(hit.item.id),

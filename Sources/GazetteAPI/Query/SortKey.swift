@@ -15,7 +15,7 @@ struct SortKey: Sendable {
     }
 
     /// The comparable value of this key in `object`.
-    func value(in object: JSONObject) -> Value {
+    func value(in object: some MemberSource) -> Value {
         guard let value = path.value(in: object) else { return .missing }
         switch (path.valueType, value) {
         case (.text, .string(let text)): return .collated(VietnameseCollation.key(text))

@@ -10,7 +10,7 @@ struct WordPostings {
     mutating func add(slot: Int, item: StoredItem, paths: [(path: FieldPath, weight: Int)]) {
         let slot32 = UInt32(slot)
         for (path, weight) in paths {
-            for value in path.values(in: item.value) {
+            for value in path.values(in: item) {
                 guard let text = value.stringValue else { continue }
                 for word in TextFolding.words(text) {
                     let id = self.id(of: word)

@@ -20,10 +20,10 @@ struct StatsRoutes {
         for kind in ResourceKind.allCases { counts[kind.rawValue] = .number(Double(snapshot.count(kind))) }
         let projects = snapshot.items(.projects)
         var area = 0.0
-        for project in projects { area += project.value["areaHa"]?.numberValue ?? 0 }
+        for project in projects { area += project.member("areaHa")?.numberValue ?? 0 }
         var perOrganization: [String: Set<String>] = [:]
         for official in snapshot.items(.officials) {
-            for position in official.value["positions"]?.arrayValue ?? [] {
+            for position in official.member("positions")?.arrayValue ?? [] {
                 if let organization = position["organization"]?.stringValue {
                     perOrganization[organization, default: []].insert(official.id)
                 }
@@ -31,12 +31,12 @@ struct StatsRoutes {
         }
         var months: [String: Int] = [:]
         for article in snapshot.items(.articles) {
-            if let date = article.value["publishedOn"]?.stringValue, date.count >= 7 { months[String(date.prefix(7)), default: 0] += 1 }
+            if let date = article.member("publishedOn")?.stringValue, date.count >= 7 { months[String(date.prefix(7)), default: 0] += 1 }
         }
         return [
             "counts": .object(counts),
-            "projectsByStatus": tally(projects.compactMap { $0.value["status"]?.stringValue }, order: ProjectSchema.statuses),
-            "projectsByCategory": tally(projects.compactMap { $0.value["category"]?.stringValue }, order: ProjectSchema.categories),
+            "projectsByStatus": tally(projects.compactMap { $0.member("status")?.stringValue }, order: ProjectSchema.statuses),
+            "projectsByCategory": tally(projects.compactMap { $0.member("category")?.stringValue }, order: ProjectSchema.categories),
             "totalPlannedAreaHa": .number((area * 1000).rounded() / 1000),
             "articlesByMonth": .object(JSONObject(months.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })),
             "officialsByOrganization": .object(JSONObject(

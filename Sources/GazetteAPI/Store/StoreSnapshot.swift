@@ -109,7 +109,7 @@ public struct StoreSnapshot: Sendable {
         switch (kind, target) {
         case (.articles, .officials), (.articles, .projects):
             let field = target == .officials ? "officialIds" : "projectIds"
-            let ids = item(.articles, id: id)?.value[field]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let ids = item(.articles, id: id)?.member(field)?.arrayValue?.compactMap(\.stringValue) ?? []
             return ids.compactMap { item(target, id: $0) }
         case (.officials, .articles), (.projects, .articles):
             return articleIDs(referencing: kind, id: id).compactMap { item(.articles, id: $0) }
@@ -204,7 +204,7 @@ public struct StoreSnapshot: Sendable {
         version += 1
         let previous = item(kind, id: id)
         let value = makeValue(kind, id: id, writable: writable, createdAt: createdAt, updatedAt: updatedAt)
-        let stored = StoredItem(id: id, value: value, modifiedAt: updatedAt)
+        let stored = StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: updatedAt)
         let isBulk = deferredDerived != nil
         let version = version
         modify(kind) { collection in
@@ -220,7 +220,7 @@ public struct StoreSnapshot: Sendable {
             collection.modifiedAt = updatedAt
         }
         if kind == .articles {
-            relink(articleID: id, old: previous?.value, new: value, now: updatedAt)
+            relink(articleID: id, old: previous, new: value, now: updatedAt)
         }
         return stored
     }
@@ -238,7 +238,7 @@ public struct StoreSnapshot: Sendable {
             collection.modifiedAt = now
         }
         if kind == .articles {
-            relink(articleID: id, old: previous?.value, new: nil, now: now)
+            relink(articleID: id, old: previous, new: nil, now: now)
         }
     }
 
@@ -279,9 +279,9 @@ public struct StoreSnapshot: Sendable {
         return value
     }
 
-    private mutating func relink(articleID: String, old: JSONObject?, new: JSONObject?, now: Date) {
+    private mutating func relink(articleID: String, old: StoredItem?, new: JSONObject?, now: Date) {
         for (field, target) in [("officialIds", ResourceKind.officials), ("projectIds", .projects)] {
-            let before = Set(old?[field]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            let before = Set(old?.member(field)?.arrayValue?.compactMap(\.stringValue) ?? [])
             let after = Set(new?[field]?.arrayValue?.compactMap(\.stringValue) ?? [])
             guard before != after else { continue }
             for removed in before.subtracting(after) {
@@ -334,7 +334,7 @@ public struct StoreSnapshot: Sendable {
         guard let current = item(kind, id: id) else { return }
         var value = current.value
         value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
-        let stored = StoredItem(id: id, value: value, modifiedAt: now)
+        let stored = StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: now)
         let version = version
         modify(kind) { collection in
             if let slot = collection.slotByID[id] {

@@ -1,13 +1,22 @@
 import Foundation
 
-/// One item as the store serves it: its JSON value, the bytes of that value encoded once, and the
-/// validators derived from those bytes. A class, so that lists and pages hold one reference each.
+/// One item as the store serves it: its JSON encoded once, where each member's value lies in those
+/// bytes, and the validators derived from them. A class, so that lists and pages hold one reference
+/// each.
+///
+/// The bytes are the only copy of the item: no parsed tree is kept (it took about twice the bytes'
+/// memory). A query reads one member by parsing just that member's bytes (`member(_:)`); the
+/// whole value is parsed only where a write or a projection needs it (`value`).
 public final class StoredItem: Sendable {
     public let id: String
-    /// The item as served, server-managed and derived fields included, members in schema order.
-    public let value: JSONObject
-    /// `value` encoded once when it changed; list and item responses reuse these bytes.
+    /// The item encoded once when it changed, server-managed and derived fields included, members
+    /// in schema order; list and item responses reuse these bytes.
     public let json: [UInt8]
+    /// The schema's field names (shared by every item of the kind), in the order of `ranges`.
+    private let names: [String]
+    /// For the field at position `i` of `names`: its value's bytes are `json[ranges[2i]..<ranges[2i+1]]`;
+    /// an empty range when the item has no such member.
+    private let ranges: [UInt32]
     /// Strong ETag of `json`, quoted: `"9f86d081884c7d65"`.
     public let etag: String
     /// The hash `etag` shows, for list ETags.
@@ -17,18 +26,54 @@ public final class StoredItem: Sendable {
     /// `modifiedAt` as an HTTP date, formatted once.
     public let lastModified: String
 
-    init(id: String, value: JSONObject, modifiedAt: Date) {
+    /// `value`'s members must be fields named in `fieldNames`, in that order (as the store builds them).
+    init(id: String, value: JSONObject, fieldNames: [String], modifiedAt: Date) {
         self.id = id
-        self.value = value
-        // Kept for the item's lifetime: copied to exact size (the writer's buffer grows by doubling).
-        let encoded = JSONWriter.encode(.object(value))
+        var encoded: [UInt8] = []
+        var ranges = [UInt32](repeating: 0, count: fieldNames.count * 2)
+        encoded.append(UInt8(ascii: "{"))
+        var field = 0
+        for (position, key) in value.keys.enumerated() {
+            while field < fieldNames.count && fieldNames[field] != key { field += 1 }
+            precondition(field < fieldNames.count, "member \(key) is not a schema field in schema order")
+            if position > 0 { encoded.append(UInt8(ascii: ",")) }
+            JSONWriter.writeString(key, into: &encoded)
+            encoded.append(UInt8(ascii: ":"))
+            ranges[2 * field] = UInt32(encoded.count)
+            JSONWriter.write(value.values[position], into: &encoded)
+            ranges[2 * field + 1] = UInt32(encoded.count)
+        }
+        encoded.append(UInt8(ascii: "}"))
+        // Kept for the item's lifetime: copied to exact size (the buffer grew by doubling).
         self.json = [UInt8](unsafeUninitializedCapacity: encoded.count) { buffer, count in
             count = buffer.initialize(fromContentsOf: encoded)
         }
+        self.names = fieldNames
+        self.ranges = ranges
         self.contentHash = ETag.hash(json)
         self.etag = ETag.format(contentHash)
         self.modifiedAt = modifiedAt
         self.lastModified = HTTPDate.format(modifiedAt)
+    }
+
+    /// The item as served, parsed from `json`. Costs a parse of the whole item: queries read single
+    /// members with `member(_:)`.
+    public var value: JSONObject {
+        json.withUnsafeBytes { bytes in Self.parse(bytes)?.objectValue } ?? JSONObject()
+    }
+
+    /// The value of the top-level member `name`, parsed from its bytes alone; `nil` when absent.
+    public func member(_ name: String) -> JSONValue? {
+        guard let field = names.firstIndex(of: name) else { return nil }
+        let start = Int(ranges[2 * field])
+        let end = Int(ranges[2 * field + 1])
+        guard start < end else { return nil }
+        return json.withUnsafeBytes { bytes in Self.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+    }
+
+    /// The bytes were written by `JSONWriter`, so they parse; `nil` is unreachable but not fatal.
+    private static func parse(_ bytes: UnsafeRawBufferPointer) -> JSONValue? {
+        try? JSONParser.parse(bytes)
     }
 
     /// The writable part of the item: what a client may send back with PUT.
