@@ -161,6 +161,15 @@ struct GazetteCommand: ParsableCommand {
     private func loadStore(path: String?, directory: String?, logger: Logger) throws -> GazetteStore {
         let bytes: [UInt8]
         let source: String
+        if let path, !path.isEmpty, directory == nil || directory?.isEmpty == true, let file = DatasetFile.map(path) {
+            // Served from memory: the file is mapped and given back part by part as it loads.
+            // (A pipe or a directory cannot be mapped; the reading path below takes or refuses it.)
+            do {
+                return try GazetteStore(mapped: file, source: path)
+            } catch let error as DatasetError {
+                throw Settings.Invalid(message: "invalid dataset: \(error)")
+            }
+        }
         if let path, !path.isEmpty {
             guard let data = DatasetFile.read(path) else {
                 throw Settings.Invalid(message: "cannot read the data file \(path)")

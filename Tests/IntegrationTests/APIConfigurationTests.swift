@@ -108,6 +108,25 @@ struct APIConfigurationTests {
         }
     }
 
+    @Test("--data reads a pipe too (a file is mapped; a pipe cannot be, so it is read)")
+    func dataPipe() async throws {
+        try await withTemporaryFolder { folder in
+            let file = folder.appendingPathComponent("dien-bien.json")
+            try Data(SmallDataset.json.utf8).write(to: file)
+            let fifo = folder.appendingPathComponent("data.fifo").path
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let writer = Process()
+            writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+            writer.arguments = ["-c", "cat \"$0\" > \"$1\"", file.path, fifo]
+            try writer.run()
+            defer { writer.terminate() }
+            try await withAPI(arguments: ["--data", fifo]) { api in
+                let official = try await api.get("/officials/lo-van-hoa").json()
+                #expect(official["articleIds"]?.strings == ["dien-bien-mo-rong-cua-khau"])
+            }
+        }
+    }
+
     @Test("a bad data file stops start-up with exit code 2 and one line naming the file and the JSON pointer",
           arguments: [
             ("level.json", #"{"officials":[{"id":"a","name":"A","level":"provincial","positions":[]},{"id":"b","name":"B","level":"mayor","positions":[]}]}"#,
@@ -132,13 +151,13 @@ struct APIConfigurationTests {
         }
     }
 
-    @Test("a missing or malformed data file stops start-up with exit code 2 and one line naming the file")
+    @Test("a missing or malformed data file, or a directory, stops start-up with exit code 2 and one line naming it")
     func unreadableDataFile() async throws {
         try await withTemporaryFolder { folder in
             let missing = folder.appendingPathComponent("missing.json").path
             let malformed = folder.appendingPathComponent("malformed.json")
             try Data("{\"officials\": [\n  {\"id\": }\n]}".utf8).write(to: malformed)
-            for path in [missing, malformed.path] {
+            for path in [missing, malformed.path, folder.path] {
                 let process = try launchAPI(arguments: [], environment: ["GAZETTE_DATA": path])
                 let (exit, snapshot) = try await stopping(process) { try await process.waitForExit(timeout: Gazette.startupTimeout) }
                 #expect(exit.status == 2 && !exit.wasSignalled, "\(path): \(exit): \(snapshot.combinedOutput)")

@@ -5,4 +5,13 @@ public enum DatasetFile {
     public static func read(_ path: String) -> [UInt8]? {
         try? FileSystem.read(path)
     }
+
+    /// The file mapped into memory, for `GazetteStore(mapped:source:)`; `nil` when it cannot be read.
+    public static func map(_ path: String) -> MappedDataset? {
+        do {
+            return MappedDataset(mapping: try FileSystem.map(path))
+        } catch {
+            return nil
+        }
+    }
 }

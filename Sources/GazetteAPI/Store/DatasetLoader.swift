@@ -17,10 +17,19 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
 enum DatasetLoader {
     /// The dataset in `bytes` as a store; throws the first problem. Items without timestamps get `now`.
     static func load(_ bytes: [UInt8], source: String, now: Date) throws(DatasetError) -> StoreSnapshot {
-        if let snapshot = try loadItemByItem(bytes, source: source, now: now) { return snapshot }
+        try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(DatasetError) in try load(buffer, source: source, now: now) }
+        }.get()
+    }
+
+    /// The dataset in `buffer` as a store, as `load(_:source:now:)`. `release` is told each range of
+    /// `buffer` that loading no longer needs (a mapped file gives those pages back).
+    static func load(_ buffer: UnsafeBufferPointer<UInt8>, source: String, now: Date,
+                     release: (Range<Int>) -> Void = { _ in }) throws(DatasetError) -> StoreSnapshot {
+        if let snapshot = try loadItemByItem(buffer, source: source, now: now, release: release) { return snapshot }
         let document: JSONValue
         do {
-            document = try JSONParser.parse(bytes)
+            document = try JSONParser.parse(UnsafeRawBufferPointer(buffer))
         } catch {
             throw DatasetError(source: source, pointer: "", message: "not valid JSON: \(error)")
         }
@@ -33,33 +42,34 @@ enum DatasetLoader {
 
     /// `load` for a well-formed document, parsing one item at a time; `nil` when the document is
     /// not one the scanner walks (the whole-document parser then finds and reports the problem).
-    private static func loadItemByItem(_ bytes: [UInt8], source: String, now: Date) throws(DatasetError) -> StoreSnapshot? {
-        let outcome: Result<StoreSnapshot, DatasetError>? = bytes.withUnsafeBufferPointer { buffer in
-            guard let ranges = DatasetScanner.scan(buffer) else { return nil }
-            var snapshot = StoreSnapshot()
-            var errors: [ProblemDetails.FieldError] = []
-            snapshot.beginBulkLoad()
-            for kind in [ResourceKind.officials, .projects, .articles] {
-                var seen: Set<String> = []
-                let kindRanges = ranges[kind] ?? []
-                // Parsing and validating an item needs nothing but its bytes: batches are
-                // prepared on every core, then stored in order on this thread.
-                for batchStart in stride(from: 0, to: kindRanges.count, by: Self.batchSize) {
-                    let batch = Array(kindRanges[batchStart..<min(batchStart + Self.batchSize, kindRanges.count)])
-                    guard let prepared = prepare(batch, in: buffer, kind: kind) else { return nil }
-                    for (offset, item) in prepared.enumerated() {
-                        putItem(item.raw, validated: item.validated, kind: kind, index: batchStart + offset, into: &snapshot,
-                                previous: nil, now: now, seen: &seen, errors: &errors)
-                        if let first = errors.first {
-                            return .failure(DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail))
-                        }
+    private static func loadItemByItem(_ buffer: UnsafeBufferPointer<UInt8>, source: String, now: Date,
+                                       release: (Range<Int>) -> Void) throws(DatasetError) -> StoreSnapshot? {
+        guard let ranges = DatasetScanner.scan(buffer) else { return nil }
+        // The scan touched every byte; from here on only the batch being parsed needs to be resident.
+        release(0..<buffer.count)
+        var snapshot = StoreSnapshot()
+        var errors: [ProblemDetails.FieldError] = []
+        snapshot.beginBulkLoad()
+        for kind in [ResourceKind.officials, .projects, .articles] {
+            var seen: Set<String> = []
+            let kindRanges = ranges[kind] ?? []
+            // Parsing and validating an item needs nothing but its bytes: batches are
+            // prepared on every core, then stored in order on this thread.
+            for batchStart in stride(from: 0, to: kindRanges.count, by: Self.batchSize) {
+                let batch = Array(kindRanges[batchStart..<min(batchStart + Self.batchSize, kindRanges.count)])
+                guard let prepared = prepare(batch, in: buffer, kind: kind) else { return nil }
+                if let first = batch.first, let last = batch.last { release(first.lowerBound..<last.upperBound) }
+                for (offset, item) in prepared.enumerated() {
+                    putItem(item.raw, validated: item.validated, kind: kind, index: batchStart + offset, into: &snapshot,
+                            previous: nil, now: now, seen: &seen, errors: &errors)
+                    if let first = errors.first {
+                        throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
                     }
                 }
             }
-            snapshot.endBulkLoad()
-            return .success(snapshot)
         }
-        return try outcome?.get()
+        snapshot.endBulkLoad()
+        return snapshot
     }
 
     /// Items parsed and validated per batch, across the cores.

@@ -65,11 +65,14 @@ enum FileSystem {
     static func read(_ path: String) throws(FileSystemError) -> [UInt8] {
         let descriptor = try retryingInterrupts("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw makeError("fstat", path, Glibc.errno) }
+        // A directory opens read-only, and lseek on one reports no size worth reserving.
+        guard status.st_mode & S_IFMT != S_IFDIR else { throw makeError("read", path, EISDIR) }
         var bytes: [UInt8] = []
         // One allocation of the final size: growing by doubling held up to twice a large file.
-        let size = lseek(descriptor, 0, SEEK_END)
-        if size > 0 { bytes.reserveCapacity(Int(size)) }
-        _ = lseek(descriptor, 0, SEEK_SET)
+        // (A pipe has no size: it grows as it is read.)
+        if status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = try retryingInterrupts("read", path) {
@@ -78,6 +81,42 @@ enum FileSystem {
             if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
         }
+    }
+
+    /// The file at `path` mapped read-only and private; `nil` bytes for an empty file (which
+    /// cannot be mapped).
+    static func map(_ path: String) throws(FileSystemError) -> UnsafeRawBufferPointer? {
+        let descriptor = try retryingInterrupts("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
+        // The mapping keeps the file open on its own.
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw makeError("fstat", path, Glibc.errno) }
+        // Only a regular file maps; a pipe (`--data <(gazette generate)`) must be read.
+        guard status.st_mode & S_IFMT == S_IFREG else { throw makeError("mmap", path, ENODEV) }
+        let size = Int(status.st_size)
+        guard size > 0 else { return nil }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            throw makeError("mmap", path, Glibc.errno)
+        }
+        return UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    /// Lets the kernel drop the pages wholly inside `range` of a mapping made by `map(_:)`: they
+    /// leave the process's resident memory, and are read from the file again if touched.
+    static func release(_ range: Range<Int>, of mapping: UnsafeRawBufferPointer) {
+        guard let base = mapping.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound == mapping.count ? range.upperBound : range.upperBound / page * page
+        guard start < end else { return }
+        // Advice only: a failure leaves the pages resident, which is what not asking would do.
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
+    /// Unmaps a mapping made by `map(_:)`.
+    static func unmap(_ mapping: UnsafeRawBufferPointer) {
+        guard let base = mapping.baseAddress else { return }
+        _ = munmap(UnsafeMutableRawPointer(mutating: base), mapping.count)
     }
 
     /// Writes all of `bytes`, continuing after short writes. On a failure part of it may be written.

@@ -80,6 +80,15 @@ public final class GazetteStore: Sendable {
         self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
     }
 
+    /// A store in memory holding the dataset of a mapped file, as `init(dataset:source:clock:)`;
+    /// each part of the file is given back to the kernel once its items are stored.
+    public convenience init(mapped file: consuming MappedDataset, source: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        let snapshot = try DatasetLoader.load(file.bytes, source: source, now: clock(), release: file.release)
+        _ = consume file
+        snapshot.indexes.prepare(snapshot)
+        self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
+    }
+
     /// A durable store kept in `directory` (created if missing): the newest snapshot there with its
     /// journal replayed, or, for an empty directory, `seed` (the `--data` shape, `source` naming it
     /// in errors), which becomes the directory's first snapshot. Once a directory holds a snapshot,

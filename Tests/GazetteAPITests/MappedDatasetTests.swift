@@ -1,0 +1,68 @@
+import Foundation
+@testable import GazetteAPI
+import Testing
+
+@Suite("Mapped dataset file")
+struct MappedDatasetTests {
+    private static func temporaryFile(_ bytes: [UInt8]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-mapped-\(UUID().uuidString).json").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("a store loaded from a mapped file, given back part by part, equals one loaded from an array")
+    func sameStore() throws {
+        // Several batches, so parts of the file are released while later ones are still to be read.
+        let bytes = DatasetScannerTests.officials(DatasetLoader.batchSize * 2 + 300)
+        let path = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let now = Date(timeIntervalSince1970: 1_742_515_200)
+        let file = try #require(DatasetFile.map(path))
+        #expect(file.bytes.count == bytes.count)
+        let mapped = try GazetteStore(mapped: file, source: path, clock: { now }).snapshot()
+        let read = try GazetteStore(dataset: bytes, source: path, clock: { now }).snapshot()
+        #expect(mapped.count(.officials) == DatasetLoader.batchSize * 2 + 300)
+        #expect(mapped.items(.officials).map(\.json) == read.items(.officials).map(\.json))
+    }
+
+    @Test("released pages read back from the file unchanged")
+    func releaseRereads() throws {
+        let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let path = try Self.temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try #require(DatasetFile.map(path))
+        #expect(Array(file.bytes) == bytes)
+        file.release(1_000..<250_001)
+        file.release(0..<file.bytes.count)
+        #expect(Array(file.bytes) == bytes)
+    }
+
+    @Test("an invalid mapped dataset is reported where it is wrong")
+    func invalid() throws {
+        let path = try Self.temporaryFile(DatasetScannerTests.officials(DatasetLoader.batchSize + 10, invalid: DatasetLoader.batchSize + 5))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try #require(DatasetFile.map(path))
+        do {
+            _ = try GazetteStore(mapped: file, source: path)
+            Issue.record("an invalid dataset loaded")
+        } catch let error as DatasetError {
+            #expect(error.pointer == "/officials/\(DatasetLoader.batchSize + 5)/name")
+            #expect(error.source == path)
+        }
+    }
+
+    @Test("an empty file maps to no bytes and is not a dataset; a missing file, a directory and a pipe do not map")
+    func unmappable() throws {
+        let empty = try Self.temporaryFile([])
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let file = try #require(DatasetFile.map(empty))
+        #expect(file.bytes.isEmpty)
+        #expect(throws: DatasetError.self) { try GazetteStore(mapped: file, source: empty) }
+        #expect(DatasetFile.map("/nonexistent/gazette.json") == nil)
+        #expect(DatasetFile.map(FileManager.default.temporaryDirectory.path) == nil)
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        defer { close(descriptors[0]); close(descriptors[1]) }
+        #expect(DatasetFile.map("/proc/self/fd/\(descriptors[0])") == nil)
+    }
+}
