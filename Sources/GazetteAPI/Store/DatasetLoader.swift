@@ -47,24 +47,38 @@ enum DatasetLoader {
         guard let ranges = DatasetScanner.scan(buffer) else { return nil }
         // The scan touched every byte; from here on only the batch being parsed needs to be resident.
         release(0..<buffer.count)
+        // Officials and projects first: articles refer to them. Batches of each, in order.
+        var batches: [(kind: ResourceKind, start: Int, ranges: [Range<Int>])] = []
+        for kind in [ResourceKind.officials, .projects, .articles] {
+            let kindRanges = ranges[kind] ?? []
+            for start in stride(from: 0, to: kindRanges.count, by: Self.batchSize) {
+                batches.append((kind, start, Array(kindRanges[start..<min(start + Self.batchSize, kindRanges.count)])))
+            }
+        }
+        // Parsing and validating an item needs nothing but its bytes: each batch is prepared on
+        // every core while the one before it is stored, in order, on this thread.
+        nonisolated(unsafe) let bytes = buffer
+        func prepareInBackground(_ batch: Int) -> BackgroundResult<[(raw: JSONValue, validated: JSONObject?)]?> {
+            let (kind, batchRanges) = (batches[batch].kind, batches[batch].ranges)
+            return BackgroundResult { prepare(batchRanges, in: bytes, kind: kind) }
+        }
+        var next = batches.isEmpty ? nil : prepareInBackground(0)
+        // The buffer must outlive every batch being read from it, on any path out of here.
+        defer { _ = next?.wait() }
         var snapshot = StoreSnapshot()
         var errors: [ProblemDetails.FieldError] = []
+        var seen: Set<String> = []
         snapshot.beginBulkLoad()
-        for kind in [ResourceKind.officials, .projects, .articles] {
-            var seen: Set<String> = []
-            let kindRanges = ranges[kind] ?? []
-            // Parsing and validating an item needs nothing but its bytes: batches are
-            // prepared on every core, then stored in order on this thread.
-            for batchStart in stride(from: 0, to: kindRanges.count, by: Self.batchSize) {
-                let batch = Array(kindRanges[batchStart..<min(batchStart + Self.batchSize, kindRanges.count)])
-                guard let prepared = prepare(batch, in: buffer, kind: kind) else { return nil }
-                if let first = batch.first, let last = batch.last { release(first.lowerBound..<last.upperBound) }
-                for (offset, item) in prepared.enumerated() {
-                    putItem(item.raw, validated: item.validated, kind: kind, index: batchStart + offset, into: &snapshot,
-                            previous: nil, now: now, seen: &seen, errors: &errors)
-                    if let first = errors.first {
-                        throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
-                    }
+        for (position, batch) in batches.enumerated() {
+            guard let prepared = next?.wait() else { return nil }
+            next = position + 1 < batches.count ? prepareInBackground(position + 1) : nil
+            if let first = batch.ranges.first, let last = batch.ranges.last { release(first.lowerBound..<last.upperBound) }
+            if batch.start == 0 { seen = [] }
+            for (offset, item) in prepared.enumerated() {
+                putItem(item.raw, validated: item.validated, kind: batch.kind, index: batch.start + offset, into: &snapshot,
+                        previous: nil, now: now, seen: &seen, errors: &errors)
+                if let first = errors.first {
+                    throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
                 }
             }
         }
