@@ -70,15 +70,7 @@ final class CollectionIndex: Sendable {
             slots.forEachSlot(in: run) { slot, item in postings.add(slot: slot, item: item, paths: paths) }
             return postings
         }
-        var whole = built[0]
-        for later in built.dropFirst() { whole.append(later) }
-        let wordIDs = whole.wordIDs
-        let postings = whole.postings
-        let weights = whole.weights
-        let order = wordIDs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        self.words = order.map(\.key)
-        self.postings = order.map { postings[$0.value] }
-        self.weights = order.map { weights[$0.value] }
+        (self.words, self.postings, self.weights) = WordPostings.joined(built)
     }
 
     // MARK: Full text

@@ -27,13 +27,39 @@ struct WordPostings {
         }
     }
 
-    /// Adds `later`, built over slots above all of these.
-    mutating func append(_ later: WordPostings) {
-        for (word, laterID) in later.wordIDs {
-            let id = self.id(of: word)
-            postings[id] += later.postings[laterID]
-            weights[id] += later.weights[laterID]
+    /// Parts built over consecutive slot ranges, in slot order, joined: every word in UTF-8 byte
+    /// order with its postings and weights at their exact size (appending doubled capacity, so
+    /// up to twice the memory). Each part's arrays are freed as soon as they are copied, so the
+    /// join never holds much more than the parts did.
+    static func joined(_ parts: consuming [WordPostings]) -> (words: [String], postings: [[UInt32]], weights: [[UInt8]]) {
+        var parts = parts
+        var placesByWord: [String: [(part: Int, id: Int)]] = [:]
+        for (part, postings) in parts.enumerated() {
+            for (word, id) in postings.wordIDs { placesByWord[word, default: []].append((part, id)) }
         }
+        let words = placesByWord.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var postings: [[UInt32]] = []
+        var weights: [[UInt8]] = []
+        postings.reserveCapacity(words.count)
+        weights.reserveCapacity(words.count)
+        for word in words {
+            // Parts in slot order: their places were appended part by part.
+            let places = placesByWord[word] ?? []
+            let total = places.reduce(0) { $0 + parts[$1.part].postings[$1.id].count }
+            var slots: [UInt32] = []
+            var heaviest: [UInt8] = []
+            slots.reserveCapacity(total)
+            heaviest.reserveCapacity(total)
+            for (part, id) in places {
+                slots += parts[part].postings[id]
+                heaviest += parts[part].weights[id]
+                parts[part].postings[id] = []
+                parts[part].weights[id] = []
+            }
+            postings.append(slots)
+            weights.append(heaviest)
+        }
+        return (words, postings, weights)
     }
 
     private mutating func id(of word: String) -> Int {
