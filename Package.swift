@@ -23,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // epoll and eventfd: Swift's Glibc module does not export them.
+        // epoll, eventfd and malloc_trim: Swift's Glibc module does not export them.
         .target(name: "CGazetteLinux"),
         .target(
             name: "GazetteHTTP",
@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "GazetteAPI",
             dependencies: [
-                "GazetteHTTP",
+                "GazetteHTTP", "CGazetteLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

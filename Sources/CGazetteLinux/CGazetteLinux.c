@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <malloc.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include "CGazetteLinux.h"
@@ -12,4 +13,8 @@ int c_gazette_available_cpus(void) {
     CPU_ZERO(&set);
     if (sched_getaffinity(0, sizeof(set), &set) != 0) return 0;
     return CPU_COUNT(&set);
+}
+
+int c_gazette_malloc_trim(void) {
+    return malloc_trim(0);
 }

@@ -1,5 +1,6 @@
-// Linux calls that Swift's Glibc module does not export: epoll, eventfd, and the CPU-affinity
-// count (CPU_COUNT is a macro). Only SystemCall.swift imports this module.
+// Linux calls that Swift's Glibc module does not export: epoll, eventfd, the CPU-affinity
+// count (CPU_COUNT is a macro) and malloc_trim. Only SystemCall.swift (GazetteHTTP) and
+// HeapTrim.swift (GazetteAPI) import this module.
 #ifndef C_GAZETTE_LINUX_H
 #define C_GAZETTE_LINUX_H
 
@@ -13,5 +14,8 @@ int c_gazette_accept4(int fd, struct sockaddr *address, socklen_t *length, int f
 
 /// Processors this process may run on (honours taskset); 0 if unknown.
 int c_gazette_available_cpus(void);
+
+/// malloc_trim(0) (malloc.h): returns free heap memory of every arena to the system.
+int c_gazette_malloc_trim(void);
 
 #endif

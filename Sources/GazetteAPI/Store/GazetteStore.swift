@@ -85,7 +85,9 @@ public final class GazetteStore: Sendable {
     public convenience init(mapped file: consuming MappedDataset, source: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         let snapshot = try DatasetLoader.load(file.bytes, source: source, now: clock(), release: file.release)
         _ = consume file
+        HeapTrim.releaseFreeMemory()
         snapshot.indexes.prepare(snapshot)
+        HeapTrim.releaseFreeMemory()
         self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
     }
 
