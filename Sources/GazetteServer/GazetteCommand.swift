@@ -161,16 +161,14 @@ struct GazetteCommand: ParsableCommand {
     private func loadStore(path: String?, directory: String?, logger: Logger) throws -> GazetteStore {
         let bytes: [UInt8]
         let source: String
-        if let path, !path.isEmpty, directory == nil || directory?.isEmpty == true, let file = DatasetFile.map(path) {
-            // Served from memory: the file is mapped and given back part by part as it loads.
-            // (A pipe or a directory cannot be mapped; the reading path below takes or refuses it.)
-            do {
-                return try GazetteStore(mapped: file, source: path)
-            } catch let error as DatasetError {
-                throw Settings.Invalid(message: "invalid dataset: \(error)")
-            }
-        }
-        if let path, !path.isEmpty {
+        // A file is mapped: it is given back part by part as it loads, and a data directory that
+        // holds a snapshot never reads it. A pipe cannot be mapped (nor a directory): the reading
+        // path below takes or refuses it.
+        let mapped = path.flatMap { $0.isEmpty ? nil : DatasetFile.map($0) }
+        if let path, mapped != nil {
+            bytes = []
+            source = path
+        } else if let path, !path.isEmpty {
             guard let data = DatasetFile.read(path) else {
                 throw Settings.Invalid(message: "cannot read the data file \(path)")
             }
@@ -184,11 +182,15 @@ struct GazetteCommand: ParsableCommand {
             source = "embedded dataset.json"
         }
         do {
-            guard let directory, !directory.isEmpty else { return try GazetteStore(dataset: consume bytes, source: source) }
+            guard let directory, !directory.isEmpty else {
+                if let mapped { return try GazetteStore(mapped: mapped, source: source) }
+                return try GazetteStore(dataset: consume bytes, source: source)
+            }
             // Refused writes and failed compactions are answered 503; the cause goes to the log.
             let options = DurabilityOptions(log: { [logger] message in logger.error("\(message)") })
-            let store = try GazetteStore.open(directory: URL(fileURLWithPath: directory), seed: bytes, source: source,
-                                              options: options)
+            let url = URL(fileURLWithPath: directory)
+            let store = try mapped.map { try GazetteStore.open(directory: url, mappedSeed: $0, source: source, options: options) }
+                ?? GazetteStore.open(directory: url, seed: bytes, source: source, options: options)
             for warning in store.recovery?.warnings ?? [] { logger.warning("\(warning)") }
             if let recovery = store.recovery {
                 logger.info("data directory \(directory): replayed \(recovery.replayedRecords) journal records")

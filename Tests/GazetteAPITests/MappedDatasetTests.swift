@@ -65,4 +65,23 @@ struct MappedDatasetTests {
         defer { close(descriptors[0]); close(descriptors[1]) }
         #expect(DatasetFile.map("/proc/self/fd/\(descriptors[0])") == nil)
     }
+
+    @Test("a data directory is seeded from a mapped file; once it holds a snapshot the seed is not read")
+    func mappedSeed() throws {
+        let seed = try Self.temporaryFile(DatasetScannerTests.officials(DatasetLoader.batchSize + 30))
+        let notJSON = try Self.temporaryFile(Array("not a dataset".utf8))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-mapped-dir-\(UUID().uuidString)")
+        defer {
+            for path in [seed, notJSON, directory.path] { try? FileManager.default.removeItem(atPath: path) }
+        }
+        let seeded: [[UInt8]] = try {
+            let store = try GazetteStore.open(directory: directory, mappedSeed: try #require(DatasetFile.map(seed)), source: seed)
+            #expect(store.recovery?.seededFrom == seed)
+            return store.snapshot().items(.officials).map(\.json)
+        }()
+        #expect(seeded.count == DatasetLoader.batchSize + 30)
+        let reopened = try GazetteStore.open(directory: directory, mappedSeed: try #require(DatasetFile.map(notJSON)), source: notJSON)
+        #expect(reopened.recovery?.seededFrom == nil)
+        #expect(reopened.snapshot().items(.officials).map(\.json) == seeded)
+    }
 }

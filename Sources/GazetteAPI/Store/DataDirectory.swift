@@ -125,8 +125,10 @@ final class DataDirectory: Sendable {
     /// Loads the newest snapshot and replays its journal; an empty directory is seeded from
     /// `seed` first. Every check runs before anything on disk changes: a corrupt journal or snapshot
     /// throws and leaves every file as it was. Only then is a torn last record cut off (with a
-    /// warning), a missing journal created and leftovers removed.
-    func recover(seed: [UInt8], source: String, now: Date) throws -> Recovered {
+    /// warning), a missing journal created and leftovers removed. `releaseSeed` is told each range
+    /// of `seed` that seeding no longer needs; a directory with a snapshot never reads `seed`.
+    func recover(seed: UnsafeBufferPointer<UInt8>, releaseSeed: (Range<Int>) -> Void = { _ in }, source: String,
+                 now: Date) throws -> Recovered {
         let names: [String]
         do {
             names = try FileSystem.names(in: path)
@@ -141,22 +143,24 @@ final class DataDirectory: Sendable {
             guard journals.isEmpty else {
                 throw DataDirectoryError.missingSnapshot(path: path, journals: journals.map(Self.journalName))
             }
-            return try seedDirectory(seed: seed, source: source, now: now, leftovers: leftovers)
+            return try seedDirectory(seed: seed, release: releaseSeed, source: source, now: now, leftovers: leftovers)
         }
         if let newer = journals.first(where: { $0 > generation }) {
             throw DataDirectoryError.missingSnapshot(path: path, journals: [Self.journalName(newer)])
         }
 
         let snapshotPath = file(Self.snapshotName(generation))
-        let snapshotBytes: [UInt8]
+        // Mapped, and given back part by part as it loads (as `--data` is): the snapshot is as
+        // large as the dataset.
+        let snapshotFile: MappedDataset
         do {
-            snapshotBytes = try FileSystem.read(snapshotPath)
+            snapshotFile = MappedDataset(mapping: try FileSystem.map(snapshotPath))
         } catch {
             throw DataDirectoryError.fileSystem("cannot read snapshot: \(error)")
         }
         var state: StoreSnapshot
         do {
-            state = try DatasetLoader.load(snapshotBytes, source: snapshotPath, now: now)
+            state = try DatasetLoader.load(snapshotFile.bytes, source: snapshotPath, now: now, release: snapshotFile.release)
         } catch {
             throw DataDirectoryError.invalidSnapshot(error)
         }
@@ -214,9 +218,11 @@ final class DataDirectory: Sendable {
 
     /// An empty directory: the seed becomes snapshot 1 at once, so that the timestamps given to
     /// its items now are the ones replay will see, whatever `--data` says on a later start.
-    private func seedDirectory(seed: [UInt8], source: String, now: Date, leftovers: [String]) throws -> Recovered {
+    private func seedDirectory(seed: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void, source: String, now: Date,
+                               leftovers: [String]) throws -> Recovered {
         // Whole seconds, as the snapshot keeps them: the state served now is the one a restart loads.
-        let state = try DatasetLoader.load(seed, source: source, now: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
+        let state = try DatasetLoader.load(seed, source: source, now: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
+                                           release: release)
         do {
             try writeSnapshot(state, generation: 1)
             let journalPath = file(Self.journalName(1))
@@ -276,12 +282,13 @@ final class DataDirectory: Sendable {
     /// Step 2: the whole state in the `--data` shape, written and fsynced. Returns its size.
     @discardableResult
     private func writeTemporarySnapshot(_ state: StoreSnapshot, to temporaryPath: String) throws(FileSystemError) -> Int {
-        let bytes = DatasetWriter.encode(state)
         let descriptor = try FileSystem.create(temporaryPath)
         defer { FileSystem.close(descriptor) }
-        try FileSystem.write(descriptor, bytes, path: temporaryPath)
+        let size = try DatasetWriter.write(state) { (chunk) throws(FileSystemError) in
+            try FileSystem.write(descriptor, chunk, path: temporaryPath)
+        }
         try FileSystem.synchronize(descriptor, path: temporaryPath)
-        return bytes.count
+        return size
     }
 
     /// Removes files no start-up will read again; a failure is only a warning.

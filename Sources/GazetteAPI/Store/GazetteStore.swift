@@ -101,9 +101,26 @@ public final class GazetteStore: Sendable {
     /// `DatasetError` for an invalid seed. `recovery` lists what start-up found, with warnings to log.
     public static func open(directory: URL, seed: [UInt8], source: String, options: DurabilityOptions = DurabilityOptions(),
                             clock: @escaping @Sendable () -> Date = { Date() }) throws -> GazetteStore {
+        try seed.withUnsafeBufferPointer { seed in
+            try open(directory: directory, seed: seed, release: { _ in }, source: source, options: options, clock: clock)
+        }
+    }
+
+    /// `open(directory:seed:...)` with the seed in a mapped file: a directory that holds a snapshot
+    /// never touches it, and seeding gives each part back once its items are stored.
+    public static func open(directory: URL, mappedSeed seed: MappedDataset, source: String,
+                            options: DurabilityOptions = DurabilityOptions(),
+                            clock: @escaping @Sendable () -> Date = { Date() }) throws -> GazetteStore {
+        try open(directory: directory, seed: seed.bytes, release: seed.release, source: source, options: options, clock: clock)
+    }
+
+    private static func open(directory: URL, seed: UnsafeBufferPointer<UInt8>, release: (Range<Int>) -> Void, source: String,
+                             options: DurabilityOptions, clock: @escaping @Sendable () -> Date) throws -> GazetteStore {
         let dataDirectory = try DataDirectory(path: directory.standardizedFileURL.path)
-        let recovered = try dataDirectory.recover(seed: seed, source: source, now: clock())
+        let recovered = try dataDirectory.recover(seed: seed, releaseSeed: release, source: source, now: clock())
+        HeapTrim.releaseFreeMemory()
         recovered.state.indexes.prepare(recovered.state)
+        HeapTrim.releaseFreeMemory()
         let store = GazetteStore(snapshot: recovered.state, journal: recovered.journal, directory: dataDirectory,
                                  recovery: recovered.report, options: options, clock: clock)
         let snapshotSize = (try? FileManager.default.attributesOfItem(atPath: recovered.report.snapshot))?[.size] as? Int
