@@ -37,13 +37,6 @@ public struct JSONObject: Sendable {
         rebuildIndex()
     }
 
-    /// Room for `capacity` members without growing: a stored item's object is built once and
-    /// kept, so exact room saves the slack of doubling (about 300 bytes an article).
-    public mutating func reserveCapacity(_ capacity: Int) {
-        storedKeys.reserveCapacity(capacity)
-        storedValues.reserveCapacity(capacity)
-    }
-
     /// The number of members.
     public var count: Int { storedKeys.count }
 

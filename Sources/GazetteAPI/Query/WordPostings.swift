@@ -1,6 +1,6 @@
 /// The inverted index of `CollectionIndex` while it is built: per folded word, the slots holding
 /// it (ascending) and the heaviest field weight in each. Parts built over consecutive slot
-/// ranges on several cores join in order (`append`), so postings stay ascending.
+/// ranges on several cores join in slot order (`joined`), so postings stay ascending.
 struct WordPostings {
     private(set) var wordIDs: [String: Int] = [:]
     private(set) var postings: [[UInt32]] = []

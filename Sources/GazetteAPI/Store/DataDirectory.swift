@@ -127,7 +127,7 @@ final class DataDirectory: Sendable {
     /// throws and leaves every file as it was. Only then is a torn last record cut off (with a
     /// warning), a missing journal created and leftovers removed. `releaseSeed` is told each range
     /// of `seed` that seeding no longer needs; a directory with a snapshot never reads `seed`.
-    func recover(seed: UnsafeBufferPointer<UInt8>, releaseSeed: (Range<Int>) -> Void = { _ in }, source: String,
+    func recover(seed: UnsafeBufferPointer<UInt8>, releaseSeed: (Range<Int>) -> Void, source: String,
                  now: Date) throws -> Recovered {
         let names: [String]
         do {

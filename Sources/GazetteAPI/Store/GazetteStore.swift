@@ -76,7 +76,7 @@ public final class GazetteStore: Sendable {
         let snapshot = try DatasetLoader.load(bytes, source: source, now: clock())
         // The file's bytes go before the indexes are built: at 1M articles they are 1.4 GB of the peak.
         _ = consume bytes
-        snapshot.indexes.prepare(snapshot)
+        Self.prepareIndexes(snapshot)
         self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
     }
 
@@ -85,10 +85,16 @@ public final class GazetteStore: Sendable {
     public convenience init(mapped file: consuming MappedDataset, source: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         let snapshot = try DatasetLoader.load(file.bytes, source: source, now: clock(), release: file.release)
         _ = consume file
+        Self.prepareIndexes(snapshot)
+        self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
+    }
+
+    /// Builds a loaded state's indexes, first and last returning to the system what the
+    /// allocator keeps of freed memory (the parse trees of the load, the scratch of the build).
+    private static func prepareIndexes(_ snapshot: StoreSnapshot) {
         HeapTrim.releaseFreeMemory()
         snapshot.indexes.prepare(snapshot)
         HeapTrim.releaseFreeMemory()
-        self.init(snapshot: snapshot, journal: nil, directory: nil, recovery: nil, options: DurabilityOptions(), clock: clock)
     }
 
     /// A durable store kept in `directory` (created if missing): the newest snapshot there with its
@@ -118,9 +124,7 @@ public final class GazetteStore: Sendable {
                              options: DurabilityOptions, clock: @escaping @Sendable () -> Date) throws -> GazetteStore {
         let dataDirectory = try DataDirectory(path: directory.standardizedFileURL.path)
         let recovered = try dataDirectory.recover(seed: seed, releaseSeed: release, source: source, now: clock())
-        HeapTrim.releaseFreeMemory()
-        recovered.state.indexes.prepare(recovered.state)
-        HeapTrim.releaseFreeMemory()
+        prepareIndexes(recovered.state)
         let store = GazetteStore(snapshot: recovered.state, journal: recovered.journal, directory: dataDirectory,
                                  recovery: recovered.report, options: options, clock: clock)
         let snapshotSize = (try? FileManager.default.attributesOfItem(atPath: recovered.report.snapshot))?[.size] as? Int

@@ -263,9 +263,6 @@ public struct StoreSnapshot: Sendable {
     /// The served value: schema order, timestamps, derived fields.
     private func makeValue(_ kind: ResourceKind, id: String, writable: JSONObject, createdAt: Date, updatedAt: Date) -> JSONObject {
         var value = JSONObject()
-        value.reserveCapacity(kind.schema.fields.reduce(0) { count, field in
-            count + (field.access != .writable || writable[field.name] != nil ? 1 : 0)
-        })
         for field in kind.schema.fields {
             switch field.access {
             case .writable:
