@@ -36,9 +36,12 @@ struct HTTPRequestParser {
 
     let limits: Limits
     private var state = State.head
-    /// The request whose head is parsed and whose body is still arriving. Kept outside `state`
-    /// so that appending to its body mutates in place instead of copying it.
+    /// The request whose head is parsed and whose body is still arriving.
     private var pending: HTTPRequest?
+    /// The pending request's body and trailers so far. Kept apart from the request (whose parts
+    /// are immutable) so that appending mutates in place instead of copying.
+    private var pendingBody: [UInt8] = []
+    private var pendingTrailers = HTTPHeaders()
     /// Head scanning progress, relative to the start of the unconsumed bytes.
     private var scanned = 0
     private var lineStart = 0
@@ -68,7 +71,7 @@ struct HTTPRequestParser {
             return try parseHead(buffer, remoteAddress: remoteAddress)
         case .body(let remaining):
             let take = min(remaining, buffer.count)
-            pending?.body.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<take]))
+            pendingBody.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<take]))
             if take == remaining {
                 return (take, finishPending())
             }
@@ -81,8 +84,12 @@ struct HTTPRequestParser {
 
     private mutating func finishPending() -> Event? {
         state = .head
-        defer { pending = nil }
-        return pending.map { .request($0) }
+        defer {
+            pending = nil
+            pendingBody = []
+            pendingTrailers = HTTPHeaders()
+        }
+        return pending.map { .request($0.with(body: pendingBody, trailers: pendingTrailers)) }
     }
 
     // MARK: Head
@@ -328,12 +335,11 @@ struct HTTPRequestParser {
         if length == 0 {
             return (headEnd, .request(request))
         }
-        var request = request
         if available >= length {
-            request.body = Array(UnsafeRawBufferPointer(rebasing: buffer[headEnd..<(headEnd + length)]))
-            return (headEnd + length, .request(request))
+            let body = Array(UnsafeRawBufferPointer(rebasing: buffer[headEnd..<(headEnd + length)]))
+            return (headEnd + length, .request(request.with(body: body, trailers: request.trailers)))
         }
-        request.body.reserveCapacity(length)
+        pendingBody.reserveCapacity(length)
         pending = request
         state = .body(remaining: length)
         // RFC 9110 §10.1.1: no 100 once the client has started sending the content.
@@ -370,13 +376,13 @@ struct HTTPRequestParser {
                 // The same bound whether the line arrived whole or in pieces.
                 if lf - index > Self.maxChunkLineLength { throw .invalidChunk("a chunk-size line is too long") }
                 guard lf > index, buffer[lf - 1] == ASCII.cr else { throw .invalidChunk("a chunk-size line must end with CRLF") }
-                let size = try chunkSize(UnsafeRawBufferPointer(rebasing: buffer[index..<(lf - 1)]), bodySoFar: pending?.body.count ?? 0)
+                let size = try chunkSize(UnsafeRawBufferPointer(rebasing: buffer[index..<(lf - 1)]), bodySoFar: pendingBody.count)
                 index = lf + 1
                 chunkState = size == 0 ? .trailers(lineStart: index, scanned: index, count: 0, size: 0) : .data(remaining: size)
 
             case .data(let remaining):
                 let take = min(remaining, count - index)
-                pending?.body.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[index..<(index + take)]))
+                pendingBody.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[index..<(index + take)]))
                 index += take
                 if take < remaining {
                     state = .chunked(.data(remaining: remaining - take))
@@ -415,7 +421,7 @@ struct HTTPRequestParser {
                     let field = try Self.parseField(UnsafeRawBufferPointer(rebasing: buffer[start..<(position - 1)]))
                     fields += 1
                     if fields > limits.maxHeaderCount { throw .tooManyHeaderFields(limit: limits.maxHeaderCount) }
-                    pending?.trailers.add(field.name, field.value)
+                    pendingTrailers.add(field.name, field.value)
                     position += 1
                     start = position
                 }
@@ -466,16 +472,17 @@ extension HTTPRequest {
     /// Builds a request from parts the parser has already checked.
     init(unchecked method: HTTPMethod, target: String, parts: HTTPRequestTarget.Parts, version: HTTPVersion,
          headers: HTTPHeaders, remoteAddress: String) {
-        self.method = method
-        self.target = target
-        self.rawPath = parts.rawPath
-        self.rawQuery = parts.rawQuery
-        self.queryItems = parts.queryItems
-        self.version = version
-        self.headers = headers
-        self.body = []
-        self.trailers = [:]
-        self.pathParameters = [:]
-        self.remoteAddress = remoteAddress
+        self.init(fields: Fields(
+            method: method, target: target, rawPath: parts.rawPath, rawQuery: parts.rawQuery,
+            queryItems: parts.queryItems, version: version, headers: headers, body: [], trailers: [:],
+            pathParameters: [:], remoteAddress: remoteAddress))
+    }
+
+    /// The same request carrying its body and trailers, in one new box.
+    func with(body: [UInt8], trailers: HTTPHeaders) -> HTTPRequest {
+        var fields = self.fields
+        fields.body = body
+        fields.trailers = trailers
+        return HTTPRequest(fields: fields)
     }
 }

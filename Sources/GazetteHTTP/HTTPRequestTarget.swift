@@ -108,12 +108,15 @@ enum HTTPRequestTarget {
     }
 
     /// Decodes one path segment for the router (`%2F` stays inside the segment).
+    /// A path segment's bytes, percent-decoded; the bytes as they are when the decoding fails.
+    static func decodedSegment(_ segment: UnsafeRawBufferPointer) -> String {
+        guard segment.contains(ASCII.percent) else { return String(decoding: segment, as: UTF8.self) }
+        return (try? decode(segment, plusAsSpace: false, place: "path")) ?? String(decoding: segment, as: UTF8.self)
+    }
+
     static func decodedSegment(_ segment: Substring) -> String {
-        guard segment.utf8.contains(ASCII.percent) else { return String(segment) }
         var copy = String(segment)
-        return copy.withUTF8 { bytes in
-            (try? decode(UnsafeRawBufferPointer(bytes), plusAsSpace: false, place: "path")) ?? String(segment)
-        }
+        return copy.withUTF8 { decodedSegment(UnsafeRawBufferPointer($0)) }
     }
 
     private static func validate(_ bytes: UnsafeRawBufferPointer, place: String) throws(HTTPParseError) {

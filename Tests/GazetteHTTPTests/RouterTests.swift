@@ -13,7 +13,7 @@ struct RouterTests {
     /// A route that answers with its own name, the method it saw and its sorted path parameters.
     private static func route(_ method: HTTPMethod, _ template: String) -> Route {
         Route(method, template) { request in
-            let parameters = request.pathParameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let parameters = request.pathParameters.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }
             var response = HTTPResponse.text(([template] + parameters).joined(separator: " "))
             response.headers["X-Seen-Method"] = request.method.rawValue
             return response
