@@ -105,11 +105,11 @@ struct HTTPRequestParser {
         }
         let count = buffer.count
         while index < count {
-            let byte = buffer[index]
-            if byte != ASCII.lf {
-                index += 1
-                continue
+            guard let lineFeed = ASCII.firstIndex(of: ASCII.lf, in: buffer, from: index) else {
+                index = count
+                break
             }
+            index = lineFeed
             guard index > lineStart, buffer[index - 1] == ASCII.cr else {
                 throw requestLineEnd == nil
                     ? .invalidRequestLine("lines must end with CRLF, not a bare LF")
@@ -173,10 +173,10 @@ struct HTTPRequestParser {
             throw .headerSectionTooLarge(limit: limits.maxHeaderSectionSize)
         }
         let line = UnsafeRawBufferPointer(rebasing: buffer[0..<requestLineEnd])
-        guard let firstSpace = line.firstIndex(of: ASCII.space) else {
+        guard let firstSpace = ASCII.firstIndex(of: ASCII.space, in: line) else {
             throw .invalidRequestLine("expected \"METHOD target HTTP/1.1\"")
         }
-        guard let secondSpace = line[(firstSpace + 1)...].firstIndex(of: ASCII.space) else {
+        guard let secondSpace = ASCII.firstIndex(of: ASCII.space, in: line, from: firstSpace + 1) else {
             throw .invalidRequestLine("expected \"METHOD target HTTP/1.1\"")
         }
         let methodBytes = UnsafeRawBufferPointer(rebasing: line[0..<firstSpace])
@@ -228,8 +228,8 @@ struct HTTPRequestParser {
         var headers = HTTPHeaders()
         var lineStart = start
         while lineStart < end {
-            var lineEnd = lineStart
-            while buffer[lineEnd] != ASCII.cr || buffer[lineEnd + 1] != ASCII.lf { lineEnd += 1 }
+            // parseHead saw a CR before every LF, so the first LF ends the line.
+            let lineEnd = (ASCII.firstIndex(of: ASCII.lf, in: buffer, from: lineStart) ?? end + 1) - 1
             let field = try Self.parseField(UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd]))
             headers.add(field.name, field.value)
             lineStart = lineEnd + 2
@@ -240,7 +240,7 @@ struct HTTPRequestParser {
     /// One field line: `token ":" OWS value OWS` (RFC 9112 §5).
     static func parseField(_ line: UnsafeRawBufferPointer) throws(HTTPParseError) -> (name: HTTPHeaderName, value: String) {
         if let first = line.first, first == ASCII.space || first == ASCII.tab { throw .obsoleteLineFolding }
-        guard let colon = line.firstIndex(of: ASCII.colon) else {
+        guard let colon = ASCII.firstIndex(of: ASCII.colon, in: line) else {
             throw .invalidHeaderField("a field line has no colon")
         }
         let nameBytes = UnsafeRawBufferPointer(rebasing: line[0..<colon])

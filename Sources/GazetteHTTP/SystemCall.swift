@@ -6,6 +6,11 @@ import CGazetteLinux
 /// and retries `EINTR`, so no caller ever sees an interrupted call or a stale `errno`.
 enum SystemCall {
     static let errorWouldBlock = EAGAIN
+
+    /// memchr: the C library's vectorised byte search, for the parser's scans of a head.
+    static func findByte(_ byte: UInt8, in start: UnsafeRawPointer, count: Int) -> UnsafeRawPointer? {
+        memchr(start, Int32(byte), count).map { UnsafeRawPointer($0) }
+    }
     static let signalTerminate = SIGTERM
     static let signalInterrupt = SIGINT
     static let signalPipe = SIGPIPE

@@ -17,8 +17,7 @@ struct CORSHandler: HTTPHandler {
         return response.map { Self.decorate($0, request: request, allowed: allowed) }
     }
 
-    private static func decorate(_ response: HTTPResponse, request: HTTPRequest, allowed: String) -> HTTPResponse {
-        var response = response
+    private static func decorate(_ response: consuming HTTPResponse, request: HTTPRequest, allowed: String) -> HTTPResponse {
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil, response.status == .noContent {
             // Preflight: the router's Allow lists the path's methods.
             response.headers[.accessControlAllowMethods] = response.headers[.allow] ?? "GET, HEAD, OPTIONS"
