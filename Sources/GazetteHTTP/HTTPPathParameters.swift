@@ -17,6 +17,16 @@ public struct HTTPPathParameters: Sendable, Sequence, ExpressibleByDictionaryLit
 
     public func makeIterator() -> IndexingIterator<[Element]> { pairs.makeIterator() }
 
+    /// The router's capture while it walks a path: names along one path are distinct.
+    mutating func append(_ name: String, _ value: String) {
+        if pairs.capacity == 0 { pairs.reserveCapacity(2) }
+        pairs.append((name, value))
+    }
+
+    mutating func removeLast() {
+        pairs.removeLast()
+    }
+
     /// The value of parameter `name`; setting a name again replaces its value.
     public subscript(name: String) -> String? {
         get { pairs.first { $0.name == name }?.value }

@@ -191,8 +191,10 @@ struct HTTPRequestParser {
         let target = try HTTPRequestTarget.parse(targetBytes, method: method)
         let headers = try parseFields(buffer, from: requestLineEnd + 2, to: headEnd - 2)
 
+        // An origin-form target without a query is its path: share the String, not a copy.
+        let isPath = target.rawQuery == nil && target.rawPath.utf8.count == targetBytes.count
         let request = HTTPRequest(
-            unchecked: method, target: String(decoding: targetBytes, as: UTF8.self), parts: target,
+            unchecked: method, target: isPath ? target.rawPath : String(decoding: targetBytes, as: UTF8.self), parts: target,
             version: version, headers: headers, remoteAddress: remoteAddress)
         try checkHost(request)
         return request

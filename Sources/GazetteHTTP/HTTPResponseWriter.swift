@@ -22,35 +22,94 @@ enum HTTPResponseWriter {
     static func writeHead(_ response: HTTPResponse, omitBody: Bool, persistence: Persistence, date: [UInt8],
                           into buffer: inout [UInt8]) -> Bool {
         let status = response.status
-        append("HTTP/1.1 ", to: &buffer)
-        appendDecimal(status.code, to: &buffer)
-        buffer.append(ASCII.space)
-        append(status.reasonPhrase, to: &buffer)
-        buffer.append(ASCII.cr); buffer.append(ASCII.lf)
-        for (name, value) in response.headers where !isServerManaged(name) {
-            appendSanitized(name.rawValue, to: &buffer)
-            buffer.append(ASCII.colon); buffer.append(ASCII.space)
-            appendSanitized(value, to: &buffer)
-            buffer.append(ASCII.cr); buffer.append(ASCII.lf)
+        // The head is written into one stack buffer and appended once: a dozen small appends to
+        // the array (each checking uniqueness and capacity) cost over 1k instructions a response.
+        var size = 9 + 20 + 1 + status.reasonPhrase.utf8.count + 2
+        for (name, value) in response.headers { size += name.rawValue.utf8.count + value.utf8.count + 4 }
+        size += 16 + 20 + 2 + 6 + date.count + 2 + 24 + 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { storage in
+            var head = HeadWriter(storage)
+            head.write("HTTP/1.1 ")
+            head.writeDecimal(status.code)
+            head.write(ASCII.space)
+            head.write(status.reasonPhrase)
+            head.write("\r\n")
+            for (name, value) in response.headers where !isServerManaged(name) {
+                head.writeSanitized(name.rawValue)
+                head.write(": ")
+                head.writeSanitized(value)
+                head.write("\r\n")
+            }
+            if status.allowsBody {
+                head.write("Content-Length: ")
+                head.writeDecimal(response.body.count)
+                head.write("\r\n")
+            }
+            head.write("Date: ")
+            date.withUnsafeBufferPointer { head.write(UnsafeRawBufferPointer($0)) }
+            head.write("\r\n")
+            switch persistence {
+            case .keepAlive: break
+            case .keepAliveConfirmed: head.write("Connection: keep-alive\r\n")
+            case .close: head.write("Connection: close\r\n")
+            }
+            head.write("\r\n")
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: storage[0..<head.count]))
         }
-        if status.allowsBody {
-            append("Content-Length: ", to: &buffer)
-            appendDecimal(response.body.count, to: &buffer)
-            buffer.append(ASCII.cr); buffer.append(ASCII.lf)
-        }
-        append("Date: ", to: &buffer)
-        buffer.append(contentsOf: date)
-        buffer.append(ASCII.cr); buffer.append(ASCII.lf)
-        switch persistence {
-        case .keepAlive: break
-        case .keepAliveConfirmed: append("Connection: keep-alive\r\n", to: &buffer)
-        case .close: append("Connection: close\r\n", to: &buffer)
-        }
-        buffer.append(ASCII.cr); buffer.append(ASCII.lf)
         return !omitBody && status.allowsBody && !response.body.isEmpty
     }
 
-    /// Framing headers are the server's to write; a handler's copy would contradict them.
+    /// Bytes written front to back into a buffer the caller sized for them.
+    private struct HeadWriter {
+        let storage: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        init(_ storage: UnsafeMutableBufferPointer<UInt8>) { self.storage = storage }
+
+        mutating func write(_ byte: UInt8) {
+            storage[count] = byte
+            count += 1
+        }
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) {
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            precondition(count + bytes.count <= storage.count, "response head larger than its computed size")
+            UnsafeMutableRawPointer(storage.baseAddress! + count).copyMemory(from: source, byteCount: bytes.count)
+            count += bytes.count
+        }
+
+        mutating func write(_ text: StaticString) {
+            write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        mutating func write(_ text: String) {
+            var text = text
+            text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        }
+
+        /// CR, LF and NUL would end or corrupt the head: each becomes a space.
+        mutating func writeSanitized(_ text: String) {
+            let start = count
+            write(text)
+            for index in start..<count where storage[index] == ASCII.cr || storage[index] == ASCII.lf || storage[index] == 0 {
+                storage[index] = ASCII.space
+            }
+        }
+
+        mutating func writeDecimal(_ value: Int) {
+            guard value > 0 else { write(UInt8(ascii: "0")); return }
+            var digits = 0
+            var rest = value
+            while rest > 0 { digits += 1; rest /= 10 }
+            rest = value
+            for index in stride(from: count + digits - 1, through: count, by: -1) {
+                storage[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            count += digits
+        }
+    }
+
     private static func isServerManaged(_ name: HTTPHeaderName) -> Bool {
         // By length first: four case-insensitive comparisons per field cost 2k instructions a response.
         switch name.rawValue.utf8.count {
@@ -59,44 +118,6 @@ enum HTTPResponseWriter {
         case 14: name == .contentLength
         case 17: name == .transferEncoding
         default: false
-        }
-    }
-
-    @inline(__always)
-    private static func append(_ text: StaticString, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private static func append(_ text: String, to buffer: inout [UInt8]) {
-        ASCII.append(text, to: &buffer)
-    }
-
-    /// A value a handler built from user input must not be able to start a new header line.
-    private static func appendSanitized(_ text: String, to buffer: inout [UInt8]) {
-        // Bulk-append the common clean case; a byte-by-byte append cost 3k instructions per response.
-        if !ASCII.containsByte(text, where: { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }) {
-            ASCII.append(text, to: &buffer)
-            return
-        }
-        for byte in text.utf8 {
-            buffer.append(byte == ASCII.cr || byte == ASCII.lf || byte == 0 ? ASCII.space : byte)
-        }
-    }
-
-    private static func appendDecimal(_ value: Int, to buffer: inout [UInt8]) {
-        guard value > 0 else { buffer.append(UInt8(ascii: "0")); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while rest > 0 {
-                raw[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            buffer.append(contentsOf: raw[(20 - count)...])
         }
     }
 }

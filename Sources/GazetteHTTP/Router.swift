@@ -150,17 +150,12 @@ public struct Router: HTTPHandler {
         return path.withUTF8 { bytes in
             guard bytes.first == ASCII.slash else { return nil }
             if bytes.count == 1 { return root.routes.isEmpty ? nil : root }
-            var captured: [(name: String, range: Range<Int>)] = []
-            guard let node = match(bytes, from: 1, node: root, parameters: &captured) else { return nil }
-            for (name, range) in captured {
-                parameters[name] = HTTPRequestTarget.decodedSegment(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])))
-            }
-            return node
+            return match(bytes, from: 1, node: root, parameters: &parameters)
         }
     }
 
     private func match(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, node: Node,
-                       parameters: inout [(name: String, range: Range<Int>)]) -> Node? {
+                       parameters: inout HTTPPathParameters) -> Node? {
         var end = start
         while end < bytes.count, bytes[end] != ASCII.slash { end += 1 }
         let segment = UnsafeBufferPointer(rebasing: bytes[start..<end])
@@ -178,7 +173,7 @@ public struct Router: HTTPHandler {
         }
         if let literal, let found = below(literal) { return found }
         if let parameter = node.parameter, !segment.isEmpty {
-            parameters.append((parameter.name, start..<end))
+            parameters.append(parameter.name, HTTPRequestTarget.decodedSegment(UnsafeRawBufferPointer(segment)))
             if let found = below(parameter.node) { return found }
             parameters.removeLast()
         }
