@@ -19,6 +19,9 @@ enum ASCII {
     static func equalsIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
         // Lengths first: most header-name comparisons end here, in O(1) for native strings.
         guard lhs.utf8.count == rhs.utf8.count else { return false }
+        // Names usually arrive in their canonical spelling: exact equality is a word compare for
+        // small strings.
+        if lhs == rhs { return true }
         let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
             rhs.utf8.withContiguousStorageIfAvailable { right in
                 for index in 0..<left.count where lowercased(left[index]) != lowercased(right[index]) {
@@ -31,9 +34,6 @@ enum ASCII {
         return lhs.utf8.elementsEqual(rhs.utf8) { lowercased($0) == lowercased($1) }
     }
 
-    /// Whether some byte of `text` satisfies `predicate`. Scans the contiguous UTF-8 directly:
-    /// the generic `String.UTF8View` path cost about 40 instructions a byte.
-    @inline(__always)
     /// The offset of the first `byte` in `buffer[start..<end]`. memchr: the generic
     /// `firstIndex(of:)` on a buffer slice cost about ten instructions a byte.
     static func firstIndex(of byte: UInt8, in buffer: UnsafeRawBufferPointer, from start: Int = 0, to end: Int? = nil) -> Int? {
@@ -43,6 +43,9 @@ enum ASCII {
         return found - base
     }
 
+    /// Whether some byte of `text` satisfies `predicate`. Scans the contiguous UTF-8 directly:
+    /// the generic `String.UTF8View` path cost about 40 instructions a byte.
+    @inline(__always)
     static func containsByte(_ text: String, where predicate: (UInt8) -> Bool) -> Bool {
         if let found = text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: predicate) }) { return found }
         return text.utf8.contains(where: predicate)

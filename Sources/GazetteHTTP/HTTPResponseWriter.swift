@@ -91,8 +91,10 @@ enum HTTPResponseWriter {
         mutating func writeSanitized(_ text: String) {
             let start = count
             write(text)
-            for index in start..<count where storage[index] == ASCII.cr || storage[index] == ASCII.lf || storage[index] == 0 {
-                storage[index] = ASCII.space
+            // All three are at most CR (13): one comparison passes the ordinary byte.
+            for index in start..<count where storage[index] <= ASCII.cr {
+                let byte = storage[index]
+                if byte == ASCII.cr || byte == ASCII.lf || byte == 0 { storage[index] = ASCII.space }
             }
         }
 

@@ -35,7 +35,7 @@ struct OutboundQueue {
         }
         guard hasBody else { return }
         if response.body.count < Self.sharedBodyThreshold {
-            write { $0.append(contentsOf: response.body) }
+            write { buffer in response.body.withUnsafeBufferPointer { buffer.append(contentsOf: $0) } }
             return
         }
         pieces.append(open)
