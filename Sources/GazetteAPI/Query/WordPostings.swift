@@ -2,28 +2,52 @@
 /// it (ascending) and the heaviest field weight in each. Parts built over consecutive slot
 /// ranges on several cores join in slot order (`joined`), so postings stay ascending.
 struct WordPostings {
-    private(set) var wordIDs: [String: Int] = [:]
+    private(set) var table = WordTable()
     private(set) var postings: [[UInt32]] = []
     private(set) var weights: [[UInt8]] = []
+    /// Folding space reused from item to item.
+    private var scratch: [UInt8] = []
 
     /// Adds the words of `item`'s searchable `paths` at `slot`, above every slot added before.
+    ///
+    /// Strings are read in the item's stored JSON and folded into `scratch` a word at a time;
+    /// only a string with escapes, or one the byte path cannot fold, becomes a String.
     mutating func add(slot: Int, item: StoredItem, paths: [(path: FieldPath, weight: Int)]) {
         let slot32 = UInt32(slot)
+        var scratch: [UInt8] = []
+        swap(&scratch, &self.scratch)
+        defer { swap(&scratch, &self.scratch) }
         for (path, weight) in paths {
-            for value in path.values(in: item) {
-                guard let text = value.stringValue else { continue }
-                for word in TextFolding.words(text) {
-                    let id = self.id(of: word)
-                    // The same word again in this item: keep its heaviest field.
-                    if postings[id].last == slot32 {
-                        let last = weights[id].count - 1
-                        weights[id][last] = max(weights[id][last], UInt8(weight))
-                    } else {
-                        postings[id].append(slot32)
-                        weights[id].append(UInt8(weight))
+            let components = path.components
+            let weight8 = UInt8(weight)
+            item.withMemberBytes(components[0]) { member in
+                JSONStringWalk.forEachString(in: member, components: components, depth: 1) { text, hasEscapes in
+                    if !hasEscapes, TextFolding.forEachASCIIWord(in: text, scratch: &scratch, { word in
+                        record(table.id(of: word), slot: slot32, weight: weight8)
+                    }) { return }
+                    let string = hasEscapes ? JSONStringWalk.decoded(text) ?? "" : String(decoding: text, as: UTF8.self)
+                    for word in TextFolding.words(string) {
+                        var word = word
+                        let id = word.withUTF8 { table.id(of: UnsafeRawBufferPointer($0)) }
+                        record(id, slot: slot32, weight: weight8)
                     }
                 }
             }
+        }
+    }
+
+    private mutating func record(_ id: Int, slot: UInt32, weight: UInt8) {
+        if id == postings.count {
+            postings.append([])
+            weights.append([])
+        }
+        // The same word again in this item: keep its heaviest field.
+        if postings[id].last == slot {
+            let last = weights[id].count - 1
+            weights[id][last] = max(weights[id][last], weight)
+        } else {
+            postings[id].append(slot)
+            weights[id].append(weight)
         }
     }
 
@@ -35,7 +59,7 @@ struct WordPostings {
         var parts = parts
         var placesByWord: [String: [(part: Int, id: Int)]] = [:]
         for (part, postings) in parts.enumerated() {
-            for (word, id) in postings.wordIDs { placesByWord[word, default: []].append((part, id)) }
+            for (id, word) in postings.table.words.enumerated() { placesByWord[word, default: []].append((part, id)) }
         }
         let words = placesByWord.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var postings: [[UInt32]] = []
@@ -60,14 +84,5 @@ struct WordPostings {
             weights.append(heaviest)
         }
         return (words, postings, weights)
-    }
-
-    private mutating func id(of word: String) -> Int {
-        if let known = wordIDs[word] { return known }
-        let id = postings.count
-        wordIDs[word] = id
-        postings.append([])
-        weights.append([])
-        return id
     }
 }

@@ -72,6 +72,15 @@ public final class StoredItem: Sendable {
     }
 
     /// The bytes were written by `JSONWriter`, so they parse; `nil` is unreachable but not fatal.
+    /// Calls `body` with the stored JSON of member `name`, in place; `nil` when it is absent.
+    func withMemberBytes<Result>(_ name: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        guard let field = names.firstIndex(of: name) else { return nil }
+        let start = Int(ranges[2 * field])
+        let end = Int(ranges[2 * field + 1])
+        guard start < end else { return nil }
+        return json.withUnsafeBytes { bytes in body(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+    }
+
     private static func parse(_ bytes: UnsafeRawBufferPointer) -> JSONValue? {
         try? JSONParser.parse(bytes)
     }

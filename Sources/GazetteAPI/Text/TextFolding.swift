@@ -233,33 +233,10 @@ extension TextFolding {
         // Lowercase ASCII, the usual query and most words of an index: no copy at all.
         if isFolded { return .unchanged }
         var isComplete = true
-        // Every write stays in the buffer: ASCII stays one byte, and a scalar of n ≥ 2 bytes folds
-        // to at most 4 ≤ 2n bytes.
         let folded = String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
-            var count = 0
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    buffer[count] = isASCIIUppercase(byte) ? byte | 0x20 : byte
-                    count += 1
-                    index += 1
-                    continue
-                }
-                let (value, length) = decodeScalar(bytes, at: index)
-                index += length
-                let output: UInt32
-                if isDiacritic(value) {
-                    continue
-                } else if isDWithStroke(value) {
-                    output = 0x64
-                } else if let entry = decomposed(value) {
-                    output = entry.lowercaseBase
-                } else {
-                    isComplete = false
-                    return 0
-                }
-                count += encodeUTF8(output, into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+            guard let count = foldedWithTable(bytes, into: buffer) else {
+                isComplete = false
+                return 0
             }
             return count
         }
@@ -267,6 +244,39 @@ extension TextFolding {
     }
 
     /// Writes the UTF-8 of the scalar `value` at the start of `buffer`; returns the length.
+    /// Writes the table folding of `bytes` into `buffer` (at least twice their size) and returns
+    /// its length; `nil` when a scalar is not in the table.
+    ///
+    /// Every write stays in the buffer: ASCII stays one byte, and a scalar of n ≥ 2 bytes folds
+    /// to at most 4 ≤ 2n bytes.
+    static func foldedWithTable(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                buffer[count] = isASCIIUppercase(byte) ? byte | 0x20 : byte
+                count += 1
+                index += 1
+                continue
+            }
+            let (value, length) = decodeScalar(bytes, at: index)
+            index += length
+            let output: UInt32
+            if isDiacritic(value) {
+                continue
+            } else if isDWithStroke(value) {
+                output = 0x64
+            } else if let entry = decomposed(value) {
+                output = entry.lowercaseBase
+            } else {
+                return nil
+            }
+            count += encodeUTF8(output, into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+        }
+        return count
+    }
+
     private static func encodeUTF8(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
         if value < 0x80 {
             buffer[0] = UInt8(value)
