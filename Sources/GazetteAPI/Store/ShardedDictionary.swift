@@ -25,7 +25,9 @@ struct ShardedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Changes the value for `key` in place (no copy of the value when nothing else shares it).
     mutating func modify(_ key: Key, default defaultValue: @autoclosure () -> Value, _ body: (inout Value) -> Void) {
         let shard = Self.shard(key)
-        if shards[shard][key] == nil { count += 1 }
+        // The shard's size tells whether the key was new: one lookup, not two.
+        let before = shards[shard].count
         body(&shards[shard][key, default: defaultValue()])
+        count += shards[shard].count - before
     }
 }
