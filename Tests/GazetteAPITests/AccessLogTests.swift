@@ -302,6 +302,8 @@ struct RequestIDTests {
         }
         #expect(ids.count == 40_000)
         #expect(Set(ids).count == 40_000)
+        // Every letter of the alphabet turns up, and nothing else.
+        #expect(Set(ids.joined()) == Set("0123456789abcdefghjkmnpqrstvwxyz"))
     }
 
     @Test("two servers' ids differ from the first one on (random prefix)")

@@ -28,7 +28,24 @@ public enum RequestID {
 /// reveal how many requests the server has seen. Lock-free; safe from every event loop.
 public final class RequestIDGenerator: Sendable {
     /// Digits and lowercase letters without `i`, `l`, `o`, `u`, which people misread.
-    private static let alphabet: [UInt8] = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)
+    /// "0123456789abcdefghjkmnpqrstvwxyz", eight letters a word, little-endian: a letter is a
+    /// shift of a constant, where the array it replaces cost a lazy-global check and a bounds
+    /// check per letter.
+    private static let alphabet: (UInt64, UInt64, UInt64, UInt64) = (
+        0x3736_3534_3332_3130, 0x6665_6463_6261_3938, 0x7170_6E6D_6B6A_6867, 0x7A79_7877_7674_7372)
+
+    @inline(__always)
+    private static func letter(_ value: UInt64) -> UInt8 {
+        let index = Int(value & 31)
+        let word: UInt64
+        switch index >> 3 {
+        case 0: word = alphabet.0
+        case 1: word = alphabet.1
+        case 2: word = alphabet.2
+        default: word = alphabet.3
+        }
+        return UInt8(truncatingIfNeeded: word >> (UInt64(index & 7) * 8))
+    }
     /// The counter part has 40 bits: 8 letters of 5 bits.
     private static let counterMask: UInt64 = (1 << 40) - 1
 
@@ -53,12 +70,12 @@ public final class RequestIDGenerator: Sendable {
         return String(unsafeUninitializedCapacity: 15) { buffer in
             var value = prefix
             for index in stride(from: 6, through: 0, by: -1) {
-                buffer[index] = Self.alphabet[Int(value & 31)]
+                buffer[index] = Self.letter(value)
                 value >>= 5
             }
             value = scrambled
             for index in stride(from: 14, through: 7, by: -1) {
-                buffer[index] = Self.alphabet[Int(value & 31)]
+                buffer[index] = Self.letter(value)
                 value >>= 5
             }
             return 15

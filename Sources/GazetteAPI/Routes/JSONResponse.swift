@@ -13,9 +13,18 @@ enum JSONResponse {
 
     static func make(_ bytes: [UInt8], etag: String, lastModified: String?, request: HTTPRequest,
                      status: HTTPStatus = .ok, headers: HTTPHeaders = [:]) -> HTTPResponse {
-        var response = HTTPResponse(status: status, contentType: contentType, body: bytes, headers: headers)
-        response.headers[.eTag] = etag
-        if let lastModified { response.headers[.lastModified] = lastModified }
+        var fields = headers
+        if fields.isEmpty {
+            // Nothing to replace: appending skips a search of the fields per header.
+            fields.add(.contentType, contentType)
+            fields.add(.eTag, etag)
+            if let lastModified { fields.add(.lastModified, lastModified) }
+        } else {
+            fields[.contentType] = contentType
+            fields[.eTag] = etag
+            if let lastModified { fields[.lastModified] = lastModified }
+        }
+        let response = HTTPResponse(status: status, headers: fields, body: bytes)
         if status == .ok, let ifNoneMatch = request.headers[.ifNoneMatch], ETag.matches(ifNoneMatch, etag: etag, weak: true) {
             // RFC 9110 §15.4.5: a 304 repeats the validators, without a body.
             var notModified = HTTPResponse(status: .notModified, headers: response.headers)
