@@ -31,3 +31,12 @@ struct HTTPDateTests {
         }
     }
 }
+
+@Suite("HTTPDate: beyond four-digit years")
+struct HTTPDateFarTests {
+    @Test("a five-digit year is written whole")
+    func fiveDigitYear() {
+        // 10000-01-01 was a Saturday (proleptic Gregorian).
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 253_402_300_800)) == "Sat, 01 Jan 10000 00:00:00 GMT")
+    }
+}

@@ -148,3 +148,26 @@ struct JSONWriterTests {
         #expect(try JSONParser.parse(JSONWriter.encode(.number(number))) == .number(number))
     }
 }
+
+@Suite("JSONWriter: long strings")
+struct JSONWriterLongStringTests {
+    @Test("an escape anywhere in a long string, inside or after the 16-byte chunks, is written and reads back",
+          arguments: ["\"", "\\", "\n", "\u{1}", "\u{1F}"])
+    func escapeAtEveryPosition(special: String) throws {
+        let filler = Array("Cửa khẩu Chiềng Khương, tỉnh Sơn La".unicodeScalars)
+        for position in 0..<40 {
+            var text = String(String.UnicodeScalarView(filler.prefix(position)))
+            text += special
+            text += String(String.UnicodeScalarView(filler.suffix(from: position % filler.count)))
+            let encoded = JSONWriter.encode(.string(text))
+            #expect(!encoded.contains { $0 < 0x20 }, "raw control byte at \(position)")
+            #expect(try JSONParser.parse(encoded) == .string(text), "position \(position)")
+        }
+    }
+
+    @Test("a long string without escapes is copied as it is")
+    func plainLongString() {
+        let text = String(repeating: "Thứ trưởng Thường trực Bộ Ngoại giao ", count: 20)
+        #expect(JSONWriter.encode(.string(text)) == Array(("\"" + text + "\"").utf8))
+    }
+}

@@ -6,12 +6,19 @@ public struct ResourceSchema: Sendable {
     public let labelField: String
     /// The names of `fields`, in order: one array every stored item of the kind shares.
     let fieldNames: [String]
+    /// The access of `fields`, in order: loops over every item read these, not `fields`, whose
+    /// elements are copied (a dozen retains each) as a loop visits them.
+    let fieldAccess: [FieldSpec.Access]
+    /// The fields that name items of another kind, with that kind.
+    let referenceFields: [(name: String, target: ResourceKind)]
 
     public init(kind: ResourceKind, labelField: String, fields: [FieldSpec]) {
         self.kind = kind
         self.labelField = labelField
         self.fields = fields
         self.fieldNames = fields.map(\.name)
+        self.fieldAccess = fields.map(\.access)
+        self.referenceFields = fields.compactMap { field in field.reference.map { (field.name, $0) } }
     }
 
     public func field(named name: String) -> FieldSpec? {

@@ -49,37 +49,47 @@ enum JSONResponse {
 /// `Last-Modified` dates (IMF-fixdate, RFC 9110 §5.6.7), computed without a `DateFormatter`
 /// (which is neither cheap to make nor safe to share between threads).
 enum HTTPDate {
-    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let weekdays: [StaticString] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func format(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
-        let date = CivilDate(daysSinceEpoch: days)
-        // Written as bytes: string interpolation cost about 5k instructions a date, once per item
-        // loaded and once per list response.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        bytes += weekdays[((days % 7) + 7) % 7].utf8
-        bytes += ", ".utf8
-        appendTwoDigits(date.day, to: &bytes)
-        bytes.append(UInt8(ascii: " "))
-        bytes += months[date.month - 1].utf8
-        bytes.append(UInt8(ascii: " "))
-        bytes += String(date.year).utf8
-        bytes.append(UInt8(ascii: " "))
-        appendTwoDigits(secondOfDay / 3600, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendTwoDigits(secondOfDay / 60 % 60, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendTwoDigits(secondOfDay % 60, to: &bytes)
-        bytes += " GMT".utf8
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func appendTwoDigits(_ value: Int, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "0") + UInt8(value / 10 % 10))
-        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+        let civil = CivilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(civil.year) else {
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            return "\(weekdays[((days % 7) + 7) % 7]), \(two(civil.day)) \(months[civil.month - 1]) \(civil.year) "
+                + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
+        }
+        // Written into the string's own 29 bytes: interpolation cost about 5k instructions a
+        // date, an array of bytes 3k; dates are formatted once per item loaded.
+        return String(unsafeUninitializedCapacity: 29) { buffer in
+            func put(_ value: Int, digits: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            func put(_ text: StaticString, at offset: Int) {
+                for index in 0..<text.utf8CodeUnitCount { buffer[offset + index] = text.utf8Start[index] }
+            }
+            put(weekdays[((days % 7) + 7) % 7], at: 0)
+            put(", ", at: 3)
+            put(civil.day, digits: 2, at: 5)
+            buffer[7] = UInt8(ascii: " ")
+            put(months[civil.month - 1], at: 8)
+            buffer[11] = UInt8(ascii: " ")
+            put(civil.year, digits: 4, at: 12)
+            buffer[16] = UInt8(ascii: " ")
+            put(secondOfDay / 3600, digits: 2, at: 17)
+            buffer[19] = UInt8(ascii: ":")
+            put(secondOfDay / 60 % 60, digits: 2, at: 20)
+            buffer[22] = UInt8(ascii: ":")
+            put(secondOfDay % 60, digits: 2, at: 23)
+            put(" GMT", at: 25)
+            return 29
+        }
     }
 }

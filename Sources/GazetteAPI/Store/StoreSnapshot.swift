@@ -140,18 +140,22 @@ public struct StoreSnapshot: Sendable {
     /// Every `officialIds`/`projectIds` entry must name an existing item.
     func checkReferences(_ kind: ResourceKind, _ object: JSONObject) throws(APIError) {
         var errors: [ProblemDetails.FieldError] = []
-        for field in kind.schema.fields {
-            guard let target = field.reference, let ids = object[field.name]?.arrayValue else { continue }
+        for (name, target) in kind.schema.referenceFields {
+            guard let ids = object[name]?.arrayValue else { continue }
+            // A handful of ids is checked for repeats by looking back; a long list uses a set.
             var seen: Set<String> = []
             for (index, value) in ids.enumerated() {
                 guard let id = value.stringValue else { continue }
                 if item(target, id: id) == nil {
                     errors.append(ProblemDetails.FieldError(
-                        in: "body", pointer: "/\(field.name)/\(index)", detail: "no \(target.singular) has the id \"\(id)\""))
+                        in: "body", pointer: "/\(name)/\(index)", detail: "no \(target.singular) has the id \"\(id)\""))
                 }
-                if !seen.insert(id).inserted {
+                let isRepeat = ids.count <= 16
+                    ? ids[..<index].contains { $0.stringValue == id }
+                    : !seen.insert(id).inserted
+                if isRepeat {
                     errors.append(ProblemDetails.FieldError(
-                        in: "body", pointer: "/\(field.name)/\(index)", detail: "\"\(id)\" is listed twice"))
+                        in: "body", pointer: "/\(name)/\(index)", detail: "\"\(id)\" is listed twice"))
                 }
             }
         }
@@ -262,18 +266,37 @@ public struct StoreSnapshot: Sendable {
 
     /// The served value: schema order, timestamps, derived fields.
     private func makeValue(_ kind: ResourceKind, id: String, writable: JSONObject, createdAt: Date, updatedAt: Date) -> JSONObject {
-        var value = JSONObject()
-        for field in kind.schema.fields {
-            switch field.access {
+        let schema = kind.schema
+        let writableKeys = writable.keys
+        let writableValues = writable.values
+        var keys: [String] = []
+        var values: [JSONValue] = []
+        keys.reserveCapacity(schema.fieldNames.count)
+        values.reserveCapacity(schema.fieldNames.count)
+        var next = 0
+        let created = Timestamp.format(createdAt)
+        let updated = updatedAt == createdAt ? created : Timestamp.format(updatedAt)
+        for (index, name) in schema.fieldNames.enumerated() {
+            switch schema.fieldAccess[index] {
             case .writable:
-                if let member = writable[field.name] { value[field.name] = member }
+                // Members usually arrive in schema order: the next one is taken without a search.
+                if next < writableKeys.count, writableKeys[next] == name {
+                    keys.append(name)
+                    values.append(writableValues[next])
+                    next += 1
+                } else if let member = writable[name] {
+                    keys.append(name)
+                    values.append(member)
+                }
             case .serverManaged:
-                value[field.name] = .string(Timestamp.format(field.name == "createdAt" ? createdAt : updatedAt))
+                keys.append(name)
+                values.append(.string(name == "createdAt" ? created : updated))
             case .derived:
-                value[field.name] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
+                keys.append(name)
+                values.append(.array(articleIDs(referencing: kind, id: id).map { .string($0) }))
             }
         }
-        return value
+        return JSONObject(uniqueKeys: keys, values: values)
     }
 
     private static let linkFields: [(field: String, target: ResourceKind)] = [("officialIds", .officials), ("projectIds", .projects)]
