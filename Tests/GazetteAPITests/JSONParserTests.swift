@@ -368,3 +368,53 @@ struct JSONObjectTests {
         #expect(value.debugDescription == #"{"title":"Cửa khẩu","areaHa":19.32,"count":7,"open":true,"tags":["a"],"notes":null}"#)
     }
 }
+
+@Suite("JSONParser: long strings")
+struct JSONParserLongStringTests {
+    private static let filler = Array("Cửa khẩu Chiềng Khương, Sơn La; ".utf8)
+
+    /// `"` + 40 bytes of text with `bad` spliced in at `position` + `"`.
+    private static func document(_ bad: [UInt8], at position: Int) -> [UInt8] {
+        var text = Array(repeating: UInt8(ascii: "a"), count: 40)
+        text.replaceSubrange(position..<position, with: bad)
+        return [UInt8(ascii: "\"")] + text + [UInt8(ascii: "\"")]
+    }
+
+    @Test("invalid UTF-8 and control characters are reported where they are, in or past the first 16 bytes")
+    func errorsAtTheirOffset() {
+        for position in [0, 1, 15, 16, 17, 31, 32, 39] {
+            for (bad, mentions) in [([UInt8(0xFF)], "invalid UTF-8"), ([0xE1, 0xBB], "invalid UTF-8"),
+                                    ([0xED, 0xA0, 0x80], "invalid UTF-8"), ([0x01], "control character"),
+                                    ([0x0A], "")] {
+                let input = Self.document(bad, at: position)
+                #expect(throws: JSONParseError.self) { try JSONParser.parse(input) }
+                do {
+                    _ = try JSONParser.parse(input)
+                } catch {
+                    #expect(error.offset == position + 1, "\(bad) at \(position)")
+                    if !mentions.isEmpty { #expect(error.message.contains(mentions), "\(error.message)") }
+                }
+            }
+        }
+    }
+
+    @Test("long strings with and without escapes read back exactly")
+    func longStrings() throws {
+        let plain = String(decoding: Self.filler + Self.filler + Self.filler, as: UTF8.self)
+        #expect(try JSONParser.parse(Array(("\"" + plain + "\"").utf8)) == .string(plain))
+        let escaped = "\"" + plain + "\\n\\u1ECD\\\"" + plain + "\""
+        #expect(try JSONParser.parse(Array(escaped.utf8)) == .string(plain + "\n\u{1ECD}\"" + plain))
+    }
+
+    @Test("a long string without its closing quote is unterminated at the end of the input")
+    func unterminated() {
+        let input = [UInt8(ascii: "\"")] + Self.filler + Self.filler
+        do {
+            _ = try JSONParser.parse(input)
+            Issue.record("parsed an unterminated string")
+        } catch {
+            #expect(error.message == "unterminated string")
+            #expect(error.offset == input.count)
+        }
+    }
+}

@@ -281,6 +281,15 @@ private struct Reader {
     mutating func parseString() throws(JSONParseError) -> String {
         position += 1
         let start = position
+        // Fastest path: the closing quote found sixteen bytes at a time, and the bytes before it
+        // validated by the standard library in one pass. Anything else (an escape, a control
+        // character, invalid UTF-8, no closing quote) takes the byte loop, which says where.
+        let end = JSONStringScan.firstSpecial(in: input, from: start)
+        if end < input.count, input[end] == UInt8(ascii: "\""),
+           let string = String(validating: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self) {
+            position = end + 1
+            return string
+        }
         // Fast path: no escapes, so the string is the bytes between the quotes once validated.
         while position < input.count {
             let byte = input[position]

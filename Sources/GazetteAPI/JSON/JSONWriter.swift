@@ -115,34 +115,9 @@ public enum JSONWriter {
     }
 
     /// Appends unescaped runs in bulk and escapes `"`, `\` and C0 controls (RFC 8259 §7).
-    /// The offset of the first byte at or after `start` that JSON must escape (a control
-    /// character, `"` or `\`), or `bytes.count`. Sixteen bytes at a time: the byte loop cost
-    /// a dozen instructions a byte, and encoding items is most of that work at load.
-    private static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var position = start
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
-            let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
-            let space = SIMD16<UInt8>(repeating: 0x20)
-            while position + 16 <= bytes.count {
-                let chunk = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
-                let needs = (chunk .< space) .| (chunk .== quote) .| (chunk .== backslash)
-                if any(needs) { break }
-                position += 16
-            }
-        }
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return position }
-            position += 1
-        }
-        return position
-    }
-
     private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) {
         // The common string needs no escape at all: one copy.
-        if firstEscape(in: bytes, from: 0) == bytes.count {
+        if JSONStringScan.firstSpecial(in: bytes, from: 0) == bytes.count {
             buffer.append(contentsOf: bytes)
             return
         }
