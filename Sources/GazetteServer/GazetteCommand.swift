@@ -140,6 +140,7 @@ struct GazetteCommand: ParsableCommand {
             store: store, openConnections: { server.openConnectionCount },
             journalBytes: { store.journalSize?.bytes ?? 0 })
         observability.readiness.markReady()
+        APIRouter.warmUp()
         server.announceListening()
         server.waitUntilStopped()
         do {

@@ -11,6 +11,12 @@ public enum APIRouter {
         return observability?.wrap(cors, router: router) ?? cors
     }
 
+    /// Prepares, off the request path and after start-up, what the API builds on first use: the
+    /// OpenAPI document. Call once the server is ready.
+    public static func warmUp() {
+        OpenAPIRoutes.warmUp()
+    }
+
     static func routes(store: GazetteStore, configuration: APIConfiguration, observability: Observability?) -> [Route] {
         let guardian = WriteGuard(configuration: configuration)
         let writes = WriteExecutor.forStore(store)

@@ -6,16 +6,21 @@ import Yams
 /// repository, bundled as a resource of this module so that the binary serves it from any directory.
 enum OpenAPIRoutes {
     static var routes: [Route] {
-        // Built with the router at start-up: the YAML is read and converted once, not per request.
-        let document = OpenAPIDocument.embedded
-        return [
+        // The YAML is read and converted once, on first use (a lazy static), not at start-up:
+        // converting it took as long as loading ten thousand articles. `warmUp` does it early.
+        [
             Route(.get, "/openapi.yaml") { request in
-                serve(document?.yaml, contentType: "application/yaml; charset=utf-8", request: request)
+                serve(OpenAPIDocument.embedded?.yaml, contentType: "application/yaml; charset=utf-8", request: request)
             },
             Route(.get, "/openapi.json") { request in
-                serve(document?.json, contentType: JSONResponse.contentType, request: request)
+                serve(OpenAPIDocument.embedded?.json, contentType: JSONResponse.contentType, request: request)
             },
         ]
+    }
+
+    /// Converts the document on a background thread, so the first request for it does not wait.
+    static func warmUp() {
+        DispatchQueue.global(qos: .utility).async { _ = OpenAPIDocument.embedded }
     }
 
     private static func serve(_ representation: OpenAPIDocument.Representation?, contentType: String,
