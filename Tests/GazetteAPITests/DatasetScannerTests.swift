@@ -22,6 +22,14 @@ struct DatasetScannerTests {
         #expect(Self.scan("{}")?.isEmpty == true)
     }
 
+    @Test("long strings: quotes, escaped quotes and brackets past the first sixteen bytes")
+    func longStrings() {
+        let long = #"{"t":"Cửa khẩu Chiềng Khương ] } [ { \"quoted\" and a backslash \\","u":"Sơn La, Việt Nam"}"#
+        let found = Self.scan(#"{"articles":["# + long + "," + long + "]}")
+        #expect(found?[.articles] == [long, long])
+        #expect(Self.scan(#"{"articles":[{"t":"Cửa khẩu Chiềng Khương without its end}]}"#) == nil)
+    }
+
     @Test("anything else is left to the whole-document parser", arguments: [
         "", "[]", #"{"articles":{}}"#, #"{"extra":[]}"#, #"{"articles":[],"articles":[]}"#, #"{"articles":["x"]}"#,
         #"{"articles":[{}]"#, #"{"articles":[{}]} x"#, #"{"articles":[{"a":"unterminated}]}"#, #"{"articles":[{},]}"#,

@@ -159,6 +159,9 @@ struct TextFoldingNFCTests {
         ("Thứ trưởng Thường trực “Bộ Ngoại giao” – 19,32 ha…", true),
         ("plain ASCII", true),
         ("Hoa\u{300}", false),            // a combining mark
+        ("sixteen ascii by" + "Hoa\u{300}", false),  // the same after whole 8-byte ASCII words
+        ("seventeen ascii b" + "\u{2126}", false),
+        ("eight by" + "Đặng Ngọc Hậu" + "eight by", true),
         ("\u{2126}", false),               // OHM SIGN: NFC is Ω U+03A9
         ("\u{2001}", false),               // EM QUAD: NFC is U+2003
         ("\u{212B}", false),               // ANGSTROM SIGN: NFC is Å U+00C5

@@ -141,7 +141,11 @@ struct HTTPServerTests {
             let sorted = latencies.sorted()
             let worst = try #require(sorted.last)
             print("slowloris: \(latencies.count) normal requests beside 200 slow connections; median \(sorted[sorted.count / 2]), worst \(worst)")
-            #expect(worst < .milliseconds(200))
+            // A server that waited on a slow connection would hold a normal request until that
+            // connection's 2 s timeout. The bounds sit well under that and well over what a busy
+            // 2-core machine running the other suites at once adds (a worst of 214 ms was seen).
+            #expect(sorted[sorted.count / 2] < .milliseconds(50))
+            #expect(worst < .seconds(1))
 
             // Still under the 2 s header-read timeout (counted from each accept, after `start`), unless
             // this machine stalled the test thread: then the check would prove nothing.

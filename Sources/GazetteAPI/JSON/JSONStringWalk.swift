@@ -62,7 +62,10 @@ enum JSONStringWalk {
         let start = position + 1
         var index = start
         var hasEscapes = false
+        let bytes = UnsafeBufferPointer(start: json.baseAddress?.assumingMemoryBound(to: UInt8.self), count: json.count)
         while index < json.count {
+            index = JSONStringScan.firstSpecial(in: bytes, from: index)
+            guard index < json.count else { break }
             let byte = json[index]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
@@ -70,7 +73,7 @@ enum JSONStringWalk {
                 index += 2
                 continue
             }
-            index += 1
+            index += 1  // a control byte: stored JSON has none, but it would not end the string
         }
         let end = min(index, json.count)
         position = end + 1

@@ -68,10 +68,14 @@ enum DatasetScanner {
         guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { return nil }
         var index = start + 1
         while index < bytes.count {
+            // Sixteen bytes at a time to the next quote, backslash or control byte: the text of
+            // the items is most of what the scan reads.
+            index = JSONStringScan.firstSpecial(in: bytes, from: index)
+            guard index < bytes.count else { return nil }
             switch bytes[index] {
             case UInt8(ascii: "\\"): index += 2
             case UInt8(ascii: "\""): return index + 1
-            default: index += 1
+            default: index += 1  // a control byte: the full parse of the item reports it
             }
         }
         return nil

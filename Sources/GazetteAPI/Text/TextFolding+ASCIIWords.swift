@@ -18,6 +18,10 @@ extension TextFolding {
             // `words` treats as separators too; any other scalar goes the String way.
             var index = 0
             while index < count {
+                if index + 8 <= count, folded.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
                 let byte = folded[index]
                 if byte < 0x80 { index += 1; continue }
                 // E2 80 80 ... E2 81 AF; E2 81 B0 and on (superscripts, some of them letters) are not.
