@@ -53,41 +53,33 @@ enum HTTPDate {
     private static let months: [StaticString] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func format(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let civil = CivilDate(daysSinceEpoch: days)
-        guard (0...9999).contains(civil.year) else {
+        guard let time = CivilTime(date) else { return "Thu, 01 Jan 1970 00:00:00 GMT" }
+        let weekday = weekdays[((time.daysSinceEpoch % 7) + 7) % 7]
+        let month = months[time.date.month - 1]
+        guard time.hasFourDigitYear else {
             func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-            return "\(weekdays[((days % 7) + 7) % 7]), \(two(civil.day)) \(months[civil.month - 1]) \(civil.year) "
-                + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
+            return "\(weekday), \(two(time.date.day)) \(month) \(time.date.year) "
+                + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) GMT"
         }
         // Written into the string's own 29 bytes: interpolation cost about 5k instructions a
         // date, an array of bytes 3k; dates are formatted once per item loaded.
         return String(unsafeUninitializedCapacity: 29) { buffer in
-            func put(_ value: Int, digits: Int, at offset: Int) {
-                var rest = value
-                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-            }
             func put(_ text: StaticString, at offset: Int) {
                 for index in 0..<text.utf8CodeUnitCount { buffer[offset + index] = text.utf8Start[index] }
             }
-            put(weekdays[((days % 7) + 7) % 7], at: 0)
+            put(weekday, at: 0)
             put(", ", at: 3)
-            put(civil.day, digits: 2, at: 5)
+            CivilTime.write(time.date.day, digits: 2, at: 5, into: buffer)
             buffer[7] = UInt8(ascii: " ")
-            put(months[civil.month - 1], at: 8)
+            put(month, at: 8)
             buffer[11] = UInt8(ascii: " ")
-            put(civil.year, digits: 4, at: 12)
+            CivilTime.write(time.date.year, digits: 4, at: 12, into: buffer)
             buffer[16] = UInt8(ascii: " ")
-            put(secondOfDay / 3600, digits: 2, at: 17)
+            CivilTime.write(time.hour, digits: 2, at: 17, into: buffer)
             buffer[19] = UInt8(ascii: ":")
-            put(secondOfDay / 60 % 60, digits: 2, at: 20)
+            CivilTime.write(time.minute, digits: 2, at: 20, into: buffer)
             buffer[22] = UInt8(ascii: ":")
-            put(secondOfDay % 60, digits: 2, at: 23)
+            CivilTime.write(time.second, digits: 2, at: 23, into: buffer)
             put(" GMT", at: 25)
             return 29
         }

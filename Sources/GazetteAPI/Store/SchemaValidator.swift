@@ -176,35 +176,21 @@ public struct CalendarDate: Sendable, Hashable, Comparable {
 /// RFC 3339 timestamps as the store writes them (`2025-03-21T08:00:00Z`).
 public enum Timestamp {
     /// `2026-11-29T11:35:19Z`, as `Date.ISO8601FormatStyle` writes it in UTC (whole seconds,
-    /// rounded down). Written from the civil date: the format style cost 5k instructions a call,
-    /// twice per item loaded.
+    /// rounded down); Foundation's formatter outside years 0–9999.
     public static func format(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970.rounded(.down)
-        guard seconds.isFinite, abs(seconds) < 200_000_000_000 else { return foundationFormat(date) }
-        let whole = Int(seconds)
-        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
-        let secondOfDay = whole - days * 86_400
-        let civil = CivilDate(daysSinceEpoch: days)
-        guard (0...9999).contains(civil.year) else { return foundationFormat(date) }
+        guard let time = CivilTime(date), time.hasFourDigitYear else { return foundationFormat(date) }
         return String(unsafeUninitializedCapacity: 20) { buffer in
-            func put(_ value: Int, digits: Int, at offset: Int) {
-                var rest = value
-                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
-                    buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-            }
-            put(civil.year, digits: 4, at: 0)
+            CivilTime.write(time.date.year, digits: 4, at: 0, into: buffer)
             buffer[4] = UInt8(ascii: "-")
-            put(civil.month, digits: 2, at: 5)
+            CivilTime.write(time.date.month, digits: 2, at: 5, into: buffer)
             buffer[7] = UInt8(ascii: "-")
-            put(civil.day, digits: 2, at: 8)
+            CivilTime.write(time.date.day, digits: 2, at: 8, into: buffer)
             buffer[10] = UInt8(ascii: "T")
-            put(secondOfDay / 3600, digits: 2, at: 11)
+            CivilTime.write(time.hour, digits: 2, at: 11, into: buffer)
             buffer[13] = UInt8(ascii: ":")
-            put(secondOfDay / 60 % 60, digits: 2, at: 14)
+            CivilTime.write(time.minute, digits: 2, at: 14, into: buffer)
             buffer[16] = UInt8(ascii: ":")
-            put(secondOfDay % 60, digits: 2, at: 17)
+            CivilTime.write(time.second, digits: 2, at: 17, into: buffer)
             buffer[19] = UInt8(ascii: "Z")
             return 20
         }
