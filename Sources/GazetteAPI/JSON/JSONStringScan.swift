@@ -14,7 +14,14 @@ enum JSONStringScan {
             while position + 16 <= bytes.count {
                 let chunk = raw.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
                 let needs = (chunk .< space) .| (chunk .== quote) .| (chunk .== backslash)
-                if any(needs) { break }
+                if any(needs) {
+                    // The first flagged lane, from the flags as two little-endian words: the byte
+                    // loop below took up to 16 steps to find it again, for every short string.
+                    let flags = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: needs), to: SIMD2<UInt64>.self)
+                    return flags[0] != 0
+                        ? position + flags[0].trailingZeroBitCount / 8
+                        : position + 8 + flags[1].trailingZeroBitCount / 8
+                }
                 position += 16
             }
         }
