@@ -209,3 +209,22 @@ struct ASCIIWordSeparatorTests {
         }
     }
 }
+
+@Suite("WordTable.id(ofPadded:)")
+struct WordTablePaddedTests {
+    @Test("a word read with its padding gets the id the byte-by-byte key gives, at every length")
+    func agreesWithBytes() {
+        var table = WordTable(capacity: 4)
+        // Padding of non-zero bytes: only the word's own bytes may count.
+        var buffer = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8) + [UInt8](repeating: 0x7A, count: 16)
+        buffer.withUnsafeMutableBytes { raw in
+            for length in 1...20 {
+                let word = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(raw)[3..<(3 + length)])
+                let padded = table.id(ofPadded: word)
+                #expect(table.id(of: word) == padded, "length \(length)")
+                #expect(table.words[padded] == String(decoding: word, as: UTF8.self))
+            }
+        }
+        #expect(table.count == 20)
+    }
+}

@@ -23,7 +23,7 @@ struct WordPostings {
             item.withMemberBytes(components[0]) { member in
                 JSONStringWalk.forEachString(in: member, components: components, depth: 1) { text, hasEscapes in
                     if !hasEscapes, TextFolding.forEachASCIIWord(in: text, scratch: &scratch, { word in
-                        record(table.id(of: word), slot: slot32, weight: weight8)
+                        record(table.id(ofPadded: word), slot: slot32, weight: weight8)
                     }) { return }
                     let string = hasEscapes ? JSONStringWalk.decoded(text) ?? "" : String(decoding: text, as: UTF8.self)
                     for word in TextFolding.words(string) {

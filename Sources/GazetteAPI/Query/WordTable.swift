@@ -27,12 +27,32 @@ struct WordTable {
 
     /// The id of `word`, numbered in order of first appearance.
     mutating func id(of word: UnsafeRawBufferPointer) -> Int {
-        guard word.count <= 16 else {
-            let text = String(decoding: word, as: UTF8.self)
-            if let known = long[text] { return known }
-            return insertLong(text)
-        }
+        guard word.count <= 16 else { return longID(word) }
         let (first, second) = Self.pack(word)
+        return id(of: word, first, second)
+    }
+
+    /// `id(of:)` for a word followed by at least 16 readable bytes (whatever they hold): its key is
+    /// two loads and two masks, not a loop over its bytes.
+    mutating func id(ofPadded word: UnsafeRawBufferPointer) -> Int {
+        guard word.count <= 16 else { return longID(word) }
+        guard let start = word.baseAddress else { return id(of: word) }
+        let count = word.count
+        // Through the raw pointer: the buffer's own bounds end at the word.
+        let low = start.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        let high = start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let first = count >= 8 ? low : low & (1 << (8 * UInt64(count)) - 1)
+        let second = count <= 8 ? 0 : count == 16 ? high : high & (1 << (8 * UInt64(count - 8)) - 1)
+        return id(of: word, first, second)
+    }
+
+    private mutating func longID(_ word: UnsafeRawBufferPointer) -> Int {
+        let text = String(decoding: word, as: UTF8.self)
+        if let known = long[text] { return known }
+        return insertLong(text)
+    }
+
+    private mutating func id(of word: UnsafeRawBufferPointer, _ first: UInt64, _ second: UInt64) -> Int {
         var slot = hash(first, second) & mask
         while true {
             let id = ids[slot]

@@ -2,13 +2,16 @@ extension TextFolding {
     /// Calls `body` with each word of `text` (UTF-8 bytes) as `words(_:)` would give it, without
     /// making a String: the bytes of one folded word, valid until `body` returns.
     ///
+    /// At least 16 bytes can be read from the start of each word handed out (the buffer has that
+    /// much room past the text), so a word's bytes can be loaded in whole words.
+    ///
     /// Returns `false`, having called `body` for nothing, when the text needs what only the
     /// String path does (a scalar the table lacks, or a non-ASCII letter left after folding);
     /// the caller then uses `words(_:)`. `scratch` is reused between calls to save allocations.
     static func forEachASCIIWord(
         in text: UnsafeRawBufferPointer, scratch: inout [UInt8], _ body: (UnsafeRawBufferPointer) -> Void
     ) -> Bool {
-        let needed = text.count * 2
+        let needed = text.count * 2 + 16
         if scratch.count < needed { scratch = [UInt8](repeating: 0, count: max(needed, 2 * scratch.count)) }
         return scratch.withUnsafeMutableBufferPointer { buffer in
             let source = UnsafeBufferPointer(start: text.baseAddress?.assumingMemoryBound(to: UInt8.self), count: text.count)
