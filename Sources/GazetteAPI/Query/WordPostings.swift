@@ -7,6 +7,10 @@ struct WordPostings {
     private(set) var weights: [[UInt8]] = []
     /// Folding space reused from item to item.
     private var scratch: [UInt8] = []
+    /// Per word, the last slot recorded and its weight there: a word repeated within an item is
+    /// settled in these flat arrays without touching its postings (another array per word).
+    private var lastSlot: [UInt32] = []
+    private var lastWeight: [UInt8] = []
 
     /// Adds the words of `item`'s searchable `paths` at `slot`, above every slot added before.
     ///
@@ -40,12 +44,17 @@ struct WordPostings {
         if id == postings.count {
             postings.append([])
             weights.append([])
+            lastSlot.append(.max)
+            lastWeight.append(0)
         }
         // The same word again in this item: keep its heaviest field.
-        if postings[id].last == slot {
-            let last = weights[id].count - 1
-            weights[id][last] = max(weights[id][last], weight)
+        if lastSlot[id] == slot {
+            guard weight > lastWeight[id] else { return }
+            lastWeight[id] = weight
+            weights[id][weights[id].count - 1] = weight
         } else {
+            lastSlot[id] = slot
+            lastWeight[id] = weight
             postings[id].append(slot)
             weights[id].append(weight)
         }
