@@ -69,10 +69,11 @@ enum HTTPRequestTarget {
                      queryItems: try parseQuery(queryBytes))
     }
 
-    /// Where the path begins in `http://authority/path`; the authority must be present.
     private static func mustBeEncoded(_ byte: UInt8) -> HTTPParseError {
         .invalidRequestLine("the request target contains a byte (0x\(String(byte, radix: 16))) that must be percent-encoded")
     }
+
+    /// Where the path begins in `http://authority/path`; the authority must be present.
 
     private static func absoluteFormPathStart(_ target: UnsafeRawBufferPointer) throws(HTTPParseError) -> Int {
         let text = String(decoding: target, as: UTF8.self).lowercased()
@@ -118,16 +119,11 @@ enum HTTPRequestTarget {
         }
     }
 
-    /// Decodes one path segment for the router (`%2F` stays inside the segment).
-    /// A path segment's bytes, percent-decoded; the bytes as they are when the decoding fails.
+    /// Decodes one path segment for the router (`%2F` stays inside the segment); the bytes as they
+    /// are when the decoding fails.
     static func decodedSegment(_ segment: UnsafeRawBufferPointer) -> String {
         guard segment.contains(ASCII.percent) else { return String(decoding: segment, as: UTF8.self) }
         return (try? decode(segment, plusAsSpace: false, place: "path")) ?? String(decoding: segment, as: UTF8.self)
-    }
-
-    static func decodedSegment(_ segment: Substring) -> String {
-        var copy = String(segment)
-        return copy.withUTF8 { decodedSegment(UnsafeRawBufferPointer($0)) }
     }
 
     private static func validate(_ bytes: UnsafeRawBufferPointer, place: String) throws(HTTPParseError) {

@@ -112,6 +112,7 @@ enum HTTPResponseWriter {
         }
     }
 
+    /// Framing headers are the server's to write; a handler's copy would contradict them.
     private static func isServerManaged(_ name: HTTPHeaderName) -> Bool {
         // By length first: four case-insensitive comparisons per field cost 2k instructions a response.
         switch name.rawValue.utf8.count {

@@ -10,9 +10,8 @@ public struct Router: HTTPHandler {
         /// request's segment needs neither a String nor a hash to find its child.
         let literals: [(name: [UInt8], node: Node)]
         let parameter: (name: String, node: Node)?
-        let routes: [HTTPMethod: Route]
-        /// The same routes as a list: a node has at most a handful, and scanning them skips the
-        /// String hashing a dictionary lookup costs on every request.
+        /// The node's routes, by method name: a node has at most a handful, and scanning them
+        /// skips the String hashing a dictionary lookup costs on every request.
         let routeList: [Route]
         /// `routeList`'s methods, scanned without copying a route (each copy retains three fields).
         let methods: [HTTPMethod]
@@ -22,7 +21,6 @@ public struct Router: HTTPHandler {
         init(literals: [String: Node], parameter: (name: String, node: Node)?, routes: [HTTPMethod: Route]) {
             self.literals = literals.map { (Array($0.key.utf8), $0.value) }
             self.parameter = parameter
-            self.routes = routes
             self.routeList = routes.values.sorted { $0.method.rawValue < $1.method.rawValue }
             self.template = routeList.first?.template
             self.methods = routeList.map(\.method)
@@ -135,9 +133,8 @@ public struct Router: HTTPHandler {
         return response
     }
 
-    /// The template logs and metrics name a request on `node` by: its method's route, else GET's,
-    /// else any (a 405 or an OPTIONS still names the path's template).
-    /// The route template that would answer `request`, for logs and metrics (`nil` if none).
+    /// The route template that would answer `request`, for logs and metrics (`nil` if none): a
+    /// 405 or an OPTIONS still names the path's template.
     public func template(for request: HTTPRequest) -> RouteTemplate? {
         var parameters = HTTPPathParameters()
         guard let node = match(request.rawPath, parameters: &parameters) else { return nil }
@@ -151,11 +148,12 @@ public struct Router: HTTPHandler {
         var path = rawPath
         return path.withUTF8 { bytes in
             guard bytes.first == ASCII.slash else { return nil }
-            if bytes.count == 1 { return root.routes.isEmpty ? nil : root }
+            if bytes.count == 1 { return root.routeList.isEmpty ? nil : root }
             return match(bytes, from: 1, node: root, parameters: &parameters)
         }
     }
 
+    /// The node for the segments of `bytes` from `start` (just past a slash) under `node`.
     private func match(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, node: Node,
                        parameters: inout HTTPPathParameters) -> Node? {
         var end = start
@@ -163,7 +161,7 @@ public struct Router: HTTPHandler {
         let segment = UnsafeBufferPointer(rebasing: bytes[start..<end])
         let isLast = end == bytes.count
         func below(_ child: Node) -> Node? {
-            isLast ? (child.routes.isEmpty ? nil : child) : match(bytes, from: end + 1, node: child, parameters: &parameters)
+            isLast ? (child.routeList.isEmpty ? nil : child) : match(bytes, from: end + 1, node: child, parameters: &parameters)
         }
         // RFC 3986 §6.2.2.2: "/h%65alth" and "/health" name the same resource.
         let literal: Node?
@@ -183,7 +181,7 @@ public struct Router: HTTPHandler {
     }
 
     private static func allowed(_ node: Node) -> [HTTPMethod] {
-        var methods = Set(node.routes.keys)
+        var methods = Set(node.methods)
         if methods.contains(.get) { methods.insert(.head) }
         methods.insert(.options)
         return methods.sorted { $0.rawValue < $1.rawValue }

@@ -6,11 +6,6 @@ import CGazetteLinux
 /// and retries `EINTR`, so no caller ever sees an interrupted call or a stale `errno`.
 enum SystemCall {
     static let errorWouldBlock = EAGAIN
-
-    /// memchr: the C library's vectorised byte search, for the parser's scans of a head.
-    static func findByte(_ byte: UInt8, in start: UnsafeRawPointer, count: Int) -> UnsafeRawPointer? {
-        memchr(start, Int32(byte), count).map { UnsafeRawPointer($0) }
-    }
     static let signalTerminate = SIGTERM
     static let signalInterrupt = SIGINT
     static let signalPipe = SIGPIPE
@@ -417,5 +412,10 @@ extension SystemCall {
         let code = Glibc.errno
         if code == EINTR { return false }
         throw SocketError(call: "poll", errno: code)
+    }
+
+    /// memchr: the C library's vectorised byte search, for the parser's scans of a head.
+    static func findByte(_ byte: UInt8, in start: UnsafeRawPointer, count: Int) -> UnsafeRawPointer? {
+        memchr(start, Int32(byte), count).map { UnsafeRawPointer($0) }
     }
 }

@@ -164,3 +164,11 @@ struct HTTPRequestTargetTests {
         #expect(pathError.location == "path")
     }
 }
+
+extension HTTPRequestTarget {
+    /// The router decodes segments from the path's bytes; tests say them as strings.
+    static func decodedSegment(_ segment: String) -> String {
+        var copy = segment
+        return copy.withUTF8 { decodedSegment(UnsafeRawBufferPointer($0)) }
+    }
+}
