@@ -32,4 +32,50 @@ enum JSONStringScan {
         }
         return position
     }
+
+    /// Just past the closing quote of the string whose opening quote is at `start`, and whether
+    /// the string has escapes; `nil` when `start` is not a quote or the string is unterminated.
+    static func stringEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, hasEscapes: Bool)? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { return nil }
+        var index = start + 1
+        var hasEscapes = false
+        while index < bytes.count {
+            index = firstSpecial(in: bytes, from: index)
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "\\"):
+                hasEscapes = true
+                index += 2
+            case UInt8(ascii: "\""): return (index + 1, hasEscapes)
+            default: index += 1  // a control byte: a full parse reports it
+            }
+        }
+        return nil
+    }
+
+    /// Just past the `}` or `]` that closes the object or array opening at `start`; `nil` when
+    /// `start` opens neither or it is unterminated. Strings are skipped whole, brackets in them
+    /// included.
+    static func containerEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") else { return nil }
+        var depth = 0
+        var index = start
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                guard let string = stringEnd(in: bytes, from: index) else { return nil }
+                index = string.end
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
 }

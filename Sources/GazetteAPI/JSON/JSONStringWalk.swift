@@ -11,19 +11,20 @@ enum JSONStringWalk {
         in json: UnsafeRawBufferPointer, components: [String], depth: Int,
         _ body: (UnsafeRawBufferPointer, _ hasEscapes: Bool) -> Void
     ) {
+        let bytes = UnsafeBufferPointer(start: json.baseAddress?.assumingMemoryBound(to: UInt8.self), count: json.count)
         var position = 0
-        walk(json, at: &position, components: components, depth: depth, body)
+        walk(bytes, at: &position, components: components, depth: depth, body)
     }
 
     private static func walk(
-        _ json: UnsafeRawBufferPointer, at position: inout Int, components: [String], depth: Int,
+        _ json: UnsafeBufferPointer<UInt8>, at position: inout Int, components: [String], depth: Int,
         _ body: (UnsafeRawBufferPointer, Bool) -> Void
     ) {
         guard position < json.count else { return }
         switch json[position] {
         case UInt8(ascii: "\""):
             let (range, hasEscapes) = string(json, at: &position)
-            if depth == components.count { body(UnsafeRawBufferPointer(rebasing: json[range]), hasEscapes) }
+            if depth == components.count { body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(json)[range]), hasEscapes) }
         case UInt8(ascii: "["):
             position += 1
             if position < json.count, json[position] == UInt8(ascii: "]") { position += 1; return }
@@ -41,8 +42,8 @@ enum JSONStringWalk {
             while position < json.count {
                 let (keyRange, keyEscapes) = string(json, at: &position)
                 position += 1  // ":"
-                let isWanted = wanted.map { matches(UnsafeRawBufferPointer(rebasing: json[keyRange]), escaped: keyEscapes, $0) } ?? false
-                if isWanted {
+                let key = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(json)[keyRange])
+                if let wanted, matches(key, escaped: keyEscapes, wanted) {
                     walk(json, at: &position, components: components, depth: depth + 1, body)
                 } else {
                     skip(json, at: &position)
@@ -58,47 +59,25 @@ enum JSONStringWalk {
     }
 
     /// The range inside the quotes of the string at `position`; `position` moves past it.
-    private static func string(_ json: UnsafeRawBufferPointer, at position: inout Int) -> (Range<Int>, Bool) {
+    private static func string(_ json: UnsafeBufferPointer<UInt8>, at position: inout Int) -> (Range<Int>, Bool) {
         let start = position + 1
-        var index = start
-        var hasEscapes = false
-        let bytes = UnsafeBufferPointer(start: json.baseAddress?.assumingMemoryBound(to: UInt8.self), count: json.count)
-        while index < json.count {
-            index = JSONStringScan.firstSpecial(in: bytes, from: index)
-            guard index < json.count else { break }
-            let byte = json[index]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") {
-                hasEscapes = true
-                index += 2
-                continue
-            }
-            index += 1  // a control byte: stored JSON has none, but it would not end the string
+        guard let (end, hasEscapes) = JSONStringScan.stringEnd(in: json, from: position) else {
+            position = json.count
+            return (min(start, json.count)..<json.count, false)
         }
-        let end = min(index, json.count)
-        position = end + 1
-        return (start..<end, hasEscapes)
+        position = end
+        return (start..<(end - 1), hasEscapes)
     }
 
-    /// Moves `position` past the value there.
-    private static func skip(_ json: UnsafeRawBufferPointer, at position: inout Int) {
+    /// Moves `position` past the value there: a string or a container whole, anything else up to
+    /// the separator that follows it.
+    private static func skip(_ json: UnsafeBufferPointer<UInt8>, at position: inout Int) {
         guard position < json.count else { return }
         switch json[position] {
         case UInt8(ascii: "\""):
-            _ = string(json, at: &position)
+            position = JSONStringScan.stringEnd(in: json, from: position)?.end ?? json.count
         case UInt8(ascii: "["), UInt8(ascii: "{"):
-            var nesting = 0
-            while position < json.count {
-                let byte = json[position]
-                if byte == UInt8(ascii: "\"") { _ = string(json, at: &position); continue }
-                position += 1
-                if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
-                    nesting += 1
-                } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
-                    nesting -= 1
-                    if nesting == 0 { return }
-                }
-            }
+            position = JSONStringScan.containerEnd(in: json, from: position) ?? json.count
         default:
             while position < json.count {
                 let byte = json[position]

@@ -26,7 +26,7 @@ enum DatasetScanner {
         } else {
             while true {
                 skipSpace()
-                guard let keyEnd = stringEnd(bytes, from: index) else { return nil }
+                guard let keyEnd = JSONStringScan.stringEnd(in: bytes, from: index)?.end else { return nil }
                 // Resource names are plain ASCII: an escaped or other key goes to the full parser.
                 let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(keyEnd - 1)]), as: UTF8.self)
                 guard let kind = ResourceKind(rawValue: key), result[kind] == nil else { return nil }
@@ -39,7 +39,7 @@ enum DatasetScanner {
                 } else {
                     while true {
                         skipSpace()
-                        guard let end = valueEnd(bytes, from: index) else { return nil }
+                        guard let end = JSONStringScan.containerEnd(in: bytes, from: index) else { return nil }
                         ranges.append(index..<end)
                         index = end
                         skipSpace()
@@ -61,47 +61,5 @@ enum DatasetScanner {
         }
         skipSpace()
         return index == bytes.count ? result : nil
-    }
-
-    /// The end of the string starting at `start` (just past its closing quote).
-    private static func stringEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { return nil }
-        var index = start + 1
-        while index < bytes.count {
-            // Sixteen bytes at a time to the next quote, backslash or control byte: the text of
-            // the items is most of what the scan reads.
-            index = JSONStringScan.firstSpecial(in: bytes, from: index)
-            guard index < bytes.count else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""): return index + 1
-            default: index += 1  // a control byte: the full parse of the item reports it
-            }
-        }
-        return nil
-    }
-
-    /// The end of the object or array starting at `start`, by nesting alone (the item parser checks the rest).
-    private static func valueEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") else { return nil }
-        var depth = 0
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\""):
-                guard let end = stringEnd(bytes, from: index) else { return nil }
-                index = end
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return index + 1 }
-            default:
-                break
-            }
-            index += 1
-        }
-        return nil
     }
 }

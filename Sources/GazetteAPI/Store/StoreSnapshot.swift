@@ -299,7 +299,8 @@ public struct StoreSnapshot: Sendable {
         return JSONObject(uniqueKeys: keys, values: values)
     }
 
-    private static let linkFields: [(field: String, target: ResourceKind)] = [("officialIds", .officials), ("projectIds", .projects)]
+    /// The article fields that link to officials and projects, as the schema declares them.
+    private static let linkFields = ArticleSchema.schema.referenceFields
 
     private mutating func relink(articleID: String, old: StoredItem?, new: JSONObject?, now: Date) {
         if old == nil, let new {
