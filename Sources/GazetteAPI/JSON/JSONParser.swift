@@ -281,23 +281,12 @@ private struct Reader {
     mutating func parseString() throws(JSONParseError) -> String {
         position += 1
         let start = position
-        // Fastest path: the closing quote found sixteen bytes at a time, ASCII skipped eight bytes
-        // at a time, and each multi-byte sequence checked (an invalid one is reported where it
-        // is). An escape, a control character or no closing quote takes the byte loop below.
+        // Fastest path: the closing quote found sixteen bytes at a time and the bytes before it
+        // checked as UTF-8. An escape, a control character, invalid UTF-8 (reported where it is)
+        // or no closing quote takes the byte loop below.
         // (String(validating:) is generic: its metadata lookups cost more than the check.)
         let end = JSONStringScan.firstSpecial(in: input, from: start)
-        if end < input.count, input[end] == UInt8(ascii: "\"") {
-            let raw = UnsafeRawBufferPointer(input)
-            while position < end {
-                if position + 8 <= end,
-                   raw.loadUnaligned(fromByteOffset: position, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    position += 8
-                } else if input[position] < 0x80 {
-                    position += 1
-                } else {
-                    try skipUTF8Sequence()
-                }
-            }
+        if end < input.count, input[end] == UInt8(ascii: "\""), UTF8Check.isValid(UnsafeBufferPointer(rebasing: input[start..<end])) {
             let string = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
             position = end + 1
             return string
@@ -440,25 +429,13 @@ private struct Reader {
 
     /// Validates one multi-byte UTF-8 sequence at `position` (RFC 3629 §4) and moves past it.
     mutating func skipUTF8Sequence() throws(JSONParseError) {
-        let lead = input[position]
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF  // no overlong forms
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F  // no UTF-16 surrogates
-        case 0xF0: length = 4; secondRange = 0x90...0xBF  // no overlong forms
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F  // nothing above U+10FFFF
-        default: throw error("invalid UTF-8 byte 0x\(hex(lead)) in a string", at: position)
-        }
-        for offset in 1..<length {
-            guard let byte = peek(at: position + offset),
-                  offset == 1 ? secondRange.contains(byte) : (0x80...0xBF).contains(byte)
-            else {
+        let length = UTF8Check.sequenceLength(in: input, at: position)
+        guard length > 0 else {
+            let lead = input[position]
+            if (0xC2...0xF4).contains(lead) {
                 throw error("invalid UTF-8 sequence starting with byte 0x\(hex(lead)) in a string", at: position)
             }
+            throw error("invalid UTF-8 byte 0x\(hex(lead)) in a string", at: position)
         }
         position += length
     }

@@ -32,22 +32,25 @@ public enum Slug {
 
     /// Whether `text` is a valid slug: ^[a-z0-9]+(-[a-z0-9]+)*$, at most 200 characters.
     public static func isValid(_ text: String) -> Bool {
-        guard !text.utf8.isEmpty, text.utf8.count <= maxLength else { return false }
         // Over the contiguous bytes: iterating String.UTF8View cost a dozen instructions a byte,
         // and every id and reference of a loaded dataset is checked.
         var copy = text
-        return copy.withUTF8 { bytes in
-            var previous = hyphen
-            for byte in bytes {
-                if byte == hyphen {
-                    if previous == hyphen { return false }
-                } else if !TextFolding.isASCIILowercaseLetterOrDigit(byte) {
-                    return false
-                }
-                previous = byte
+        return copy.withUTF8 { isValid($0) }
+    }
+
+    /// `isValid` of a string's UTF-8 bytes.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= maxLength else { return false }
+        var previous = hyphen
+        for byte in bytes {
+            if byte == hyphen {
+                if previous == hyphen { return false }
+            } else if !TextFolding.isASCIILowercaseLetterOrDigit(byte) {
+                return false
             }
-            return previous != hyphen
+            previous = byte
         }
+        return previous != hyphen
     }
 
     private static let hyphen = UInt8(ascii: "-")

@@ -21,12 +21,19 @@ extension TextFolding {
             // `words` treats as separators too; any other scalar goes the String way.
             var index = 0
             while index < count {
-                if index + 8 <= count, folded.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
+                // ASCII up to the first byte that is not, eight bytes at a time.
+                if index + 8 <= count {
+                    let high = folded.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
+                    if high == 0 {
+                        index += 8
+                        continue
+                    }
+                    index += high.trailingZeroBitCount >> 3
+                } else if folded[index] < 0x80 {
+                    index += 1
                     continue
                 }
                 let byte = folded[index]
-                if byte < 0x80 { index += 1; continue }
                 // E2 80 80 ... E2 81 AF; E2 81 B0 and on (superscripts, some of them letters) are not.
                 guard byte == 0xE2, index + 2 < count,
                       folded[index + 1] == 0x80 || folded[index + 1] == 0x81 && folded[index + 2] <= 0xAF else { return false }

@@ -58,36 +58,60 @@ public enum TextFolding {
     /// such as a combining mark, goes to Foundation.
     static func isKnownNFC(_ text: String) -> Bool {
         var contiguous = text
-        return contiguous.withUTF8 { bytes in
-            var index = 0
-            let count = bytes.count
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index < count {
-                // Eight ASCII bytes at a time.
-                if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+        return contiguous.withUTF8 { nfcStatus(ofUTF8: $0) == .knownNFC }
+    }
+
+    /// What one pass over a string's bytes can tell of them.
+    enum NFCStatus {
+        /// Well-formed UTF-8, every scalar NFC in any context (see `isKnownNFC`).
+        case knownNFC
+        /// Well-formed UTF-8 with some scalar the fast check does not know: Foundation decides.
+        case unknown
+        case invalidUTF8
+    }
+
+    /// `bytes` checked as UTF-8 and for `isKnownNFC` at once, the common scalars of Vietnamese
+    /// (two-byte Latin, three-byte Latin Extended Additional) taken without a general decode:
+    /// the two checks apart were a quarter of loading a dataset.
+    static func nfcStatus(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> NFCStatus {
+        var index = 0
+        let count = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        var status = NFCStatus.knownNFC
+        while index < count {
+            // ASCII eight bytes at a time, up to the first byte that is not (little-endian: the
+            // lowest flagged byte), so a short run between two letters costs one step too.
+            if index + 8 <= count {
+                let high = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 {
                     index += 8
                     continue
                 }
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    index += 1
-                    continue
-                }
-                let value: UInt32
-                if byte & 0xE0 == 0xC0, index + 1 < count {
-                    value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    index += 2
-                } else if byte & 0xF0 == 0xE0, index + 2 < count {
-                    value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    return false
-                }
-                let isYes = value < 0x300 || (0x1E00...0x1EFF).contains(value) || (0x2002...0x206F).contains(value)
-                if !isYes { return false }
+                index += high.trailingZeroBitCount >> 3
+            } else if bytes[index] < 0x80 {
+                index += 1
+                continue
             }
-            return true
+            let byte = bytes[index]
+            if byte >= 0xC2 && byte <= 0xDF && index + 1 < count && bytes[index + 1] & 0xC0 == 0x80 {
+                // U+0080–U+07FF; below U+0300 (leads up to 0xCB) is NFC.
+                if byte > 0xCB { status = .unknown }
+                index += 2
+            } else if (byte == 0xE1 || byte == 0xE2) && index + 2 < count
+                        && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                // Latin Extended Additional, where Vietnamese precomposed letters live, and most
+                // general punctuation.
+                if !(0x1E00...0x1EFF).contains(value) && !(0x2002...0x206F).contains(value) { status = .unknown }
+                index += 3
+            } else {
+                let length = UTF8Check.sequenceLength(in: bytes, at: index)
+                guard length > 0 else { return .invalidUTF8 }
+                status = .unknown
+                index += length
+            }
         }
+        return status
     }
 }
 
@@ -256,14 +280,49 @@ extension TextFolding {
     /// Every write stays in the buffer: ASCII stays one byte, and a scalar of n ≥ 2 bytes folds
     /// to at most 4 ≤ 2n bytes.
     static func foldedWithTable(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        asciiFolds.withUnsafeBufferPointer { asciiFolds in
+            foldedWithTable(bytes, into: buffer, asciiFolds: asciiFolds)
+        }
+    }
+
+    private static func foldedWithTable(_ bytes: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>,
+                                        asciiFolds: UnsafeBufferPointer<UInt8>) -> Int? {
         var count = 0
         var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        let output = UnsafeMutableRawBufferPointer(buffer)
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x80 {
+            // A run of ASCII, up to eight bytes, lowercased at once. Carries in the sums below
+            // only move up from bytes at or above 0x80, which lie after the run (little-endian),
+            // and the eight bytes written fit: `buffer` holds twice the input.
+            if index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let high = word & 0x8080_8080_8080_8080
+                let run = high == 0 ? 8 : high.trailingZeroBitCount >> 3
+                if run > 0 {
+                    let atLeastA = word &+ 0x3F3F_3F3F_3F3F_3F3F
+                    let pastZ = word &+ 0x2525_2525_2525_2525
+                    let uppercase = atLeastA & ~pastZ & 0x8080_8080_8080_8080
+                    output.storeBytes(of: word | uppercase >> 2, toByteOffset: count, as: UInt64.self)
+                    count += run
+                    index += run
+                    continue
+                }
+            } else if bytes[index] < 0x80 {
+                let byte = bytes[index]
                 buffer[count] = isASCIIUppercase(byte) ? byte | 0x20 : byte
                 count += 1
                 index += 1
+                continue
+            }
+            // The scalars of Vietnamese letters, straight from `asciiFolds`.
+            if let (entry, length) = asciiFoldEntry(bytes, at: index), asciiFolds[entry] != notASCIIFold {
+                let folded = asciiFolds[entry]
+                if folded != 0 {
+                    buffer[count] = folded
+                    count += 1
+                }
+                index += length
                 continue
             }
             let (value, length) = decodeScalar(bytes, at: index)
@@ -281,6 +340,34 @@ extension TextFolding {
             count += encodeUTF8(output, into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
         }
         return count
+    }
+
+    /// Per two-byte scalar with a lead from 0xC2 to 0xCD (U+0080–U+037F), then per scalar of Latin
+    /// Extended Additional (U+1E00–U+1EFF, leads E1 B8–BB): the ASCII byte the scalar folds to, 0
+    /// when folding drops it (a diacritic), or `notASCIIFold`. Built from the general path below,
+    /// so the two agree; a lookup replaced a decode, three tests and a table walk per letter.
+    private static let asciiFolds: [UInt8] = {
+        let scalars = Array(UInt32(0x80)..<0x380) + Array(UInt32(0x1E00)..<0x1F00)
+        return scalars.map { value -> UInt8 in
+            if isDiacritic(value) { return 0 }
+            if isDWithStroke(value) { return UInt8(ascii: "d") }
+            guard let entry = decomposed(value), entry.lowercaseBase < 0x80, entry.lowercaseBase != 0 else { return notASCIIFold }
+            return UInt8(entry.lowercaseBase)
+        }
+    }()
+
+    private static let notASCIIFold: UInt8 = 0xFF
+
+    /// Where the scalar at `index` (a lead byte of valid UTF-8) is in `asciiFolds`, and its length.
+    private static func asciiFoldEntry(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (entry: Int, length: Int)? {
+        let lead = bytes[index]
+        if lead >= 0xC2 && lead <= 0xCD {
+            return (Int(lead - 0xC2) << 6 | Int(bytes[index + 1] & 0x3F), 2)
+        }
+        if lead == 0xE1, bytes[index + 1] &- 0xB8 < 4 {
+            return (0x300 + (Int(bytes[index + 1] - 0xB8) << 6 | Int(bytes[index + 2] & 0x3F)), 3)
+        }
+        return nil
     }
 
     private static func encodeUTF8(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
