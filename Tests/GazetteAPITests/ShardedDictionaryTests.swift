@@ -28,4 +28,56 @@ struct ShardedDictionaryTests {
         let shards = Set(keys.map { Int(truncatingIfNeeded: $0.shardHash(seed: 12_345)) & 1_023 })
         #expect(shards.count > 900)
     }
+
+    @Test("insertNew adds a new key, keeps the value of a present one, and says which it did")
+    func insertNew() {
+        var dictionary = ShardedDictionary<String, Int>()
+        // `#expect` cannot call a mutating method itself: each answer is taken first.
+        let addedFirst = dictionary.insertNew("a", 1)
+        #expect(addedFirst)
+        #expect(dictionary.count == 1)
+        #expect(dictionary["a"] == 1)
+        let addedAgain = dictionary.insertNew("a", 2)
+        #expect(!addedAgain)
+        #expect(dictionary.count == 1)
+        #expect(dictionary["a"] == 1)
+        // A removed key is new again.
+        dictionary["a"] = nil
+        #expect(dictionary.count == 0)
+        let addedAfterRemoval = dictionary.insertNew("a", 3)
+        #expect(addedAfterRemoval)
+        #expect(dictionary["a"] == 3)
+        #expect(dictionary.count == 1)
+    }
+
+    @Test("insertNew over thousands of keys of every length, twice")
+    func insertNewMany() {
+        var dictionary = ShardedDictionary<String, Int>()
+        let keys = (0..<3_000).map { String(repeating: "y", count: $0 % 41) + "-\($0)" } + [""]
+        var added = 0
+        for (value, key) in keys.enumerated() where dictionary.insertNew(key, value) { added += 1 }
+        #expect(added == keys.count)
+        #expect(dictionary.count == keys.count)
+        var readded: [String] = []
+        for (value, key) in keys.enumerated() where dictionary.insertNew(key, -value - 1) { readded.append(key) }
+        #expect(readded == [])
+        #expect(dictionary.count == keys.count)
+        #expect(keys.enumerated().allSatisfy { dictionary[$0.element] == $0.offset })
+    }
+
+    @Test("insertNew makes the value only for a new key")
+    func insertNewIsLazy() {
+        var dictionary = ShardedDictionary<String, [Int]>()
+        var made = 0
+        func make() -> [Int] {
+            made += 1
+            return [made]
+        }
+        let addedNew = dictionary.insertNew("k", make())
+        let addedPresent = dictionary.insertNew("k", make())
+        #expect(addedNew)
+        #expect(!addedPresent)
+        #expect(made == 1)
+        #expect(dictionary["k"] == [1])
+    }
 }

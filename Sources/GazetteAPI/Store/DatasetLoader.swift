@@ -58,9 +58,9 @@ enum DatasetLoader {
         // Parsing and validating an item needs nothing but its bytes: each batch is prepared on
         // every core while the one before it is stored, in order, on this thread.
         nonisolated(unsafe) let bytes = buffer
-        func prepareInBackground(_ batch: Int) -> BackgroundResult<[(raw: JSONValue, validated: JSONObject?)]?> {
+        func prepareInBackground(_ batch: Int) -> BackgroundResult<[PreparedItem]?> {
             let (kind, batchRanges) = (batches[batch].kind, batches[batch].ranges)
-            return BackgroundResult { prepare(batchRanges, in: bytes, kind: kind) }
+            return BackgroundResult { prepare(batchRanges, in: bytes, kind: kind, now: now) }
         }
         var next = batches.isEmpty ? nil : prepareInBackground(0)
         // The buffer must outlive every batch being read from it, on any path out of here.
@@ -75,8 +75,13 @@ enum DatasetLoader {
             if let first = batch.ranges.first, let last = batch.ranges.last { release(first.lowerBound..<last.upperBound) }
             if batch.start == 0 { seen = [] }
             for (offset, item) in prepared.enumerated() {
-                putItem(item.raw, validated: item.validated, kind: batch.kind, index: batch.start + offset, into: &snapshot,
-                        previous: nil, now: now, seen: &seen, errors: &errors)
+                switch item {
+                case .transcoded(let item):
+                    putItem(item, kind: batch.kind, index: batch.start + offset, into: &snapshot, seen: seen, errors: &errors)
+                case .parsed(let raw, let validated):
+                    putItem(raw, validated: validated, kind: batch.kind, index: batch.start + offset, into: &snapshot,
+                            previous: nil, now: now, seen: &seen, errors: &errors, idsMustBeNew: true)
+                }
                 if let first = errors.first {
                     throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
                 }
@@ -89,24 +94,34 @@ enum DatasetLoader {
     /// Items parsed and validated per batch, across the cores.
     static let batchSize = 4_096
 
-    /// The items of `ranges` parsed, and validated when valid (`nil` then: `putItem` validates
-    /// again and reports where), in order; `nil` when one is not JSON.
-    private static func prepare(_ ranges: [Range<Int>], in buffer: UnsafeBufferPointer<UInt8>, kind: ResourceKind)
-        -> [(raw: JSONValue, validated: JSONObject?)]? {
+    /// An item of a batch, ready to be stored in order.
+    private enum PreparedItem {
+        /// Read straight into its stored form.
+        case transcoded(ItemTranscoder.Item)
+        /// Parsed, and validated when valid (`nil` then: `putItem` validates again and reports where).
+        case parsed(raw: JSONValue, validated: JSONObject?)
+    }
+
+    /// The items of `ranges` made ready to store, in order; `nil` when one is not JSON.
+    private static func prepare(_ ranges: [Range<Int>], in buffer: UnsafeBufferPointer<UInt8>, kind: ResourceKind,
+                                now: Date) -> [PreparedItem]? {
         // The buffer outlives this call: every part finishes before `map` returns.
         nonisolated(unsafe) let bytes = buffer
-        let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? ParallelParts.perCore : 1) { run -> [(raw: JSONValue, validated: JSONObject?)]? in
-            var items: [(raw: JSONValue, validated: JSONObject?)] = []
+        let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? ParallelParts.perCore : 1) { run -> [PreparedItem]? in
+            var items: [PreparedItem] = []
             items.reserveCapacity(run.count)
             for range in ranges[run] {
-                guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range]))) else {
-                    return nil
+                let itemBytes = UnsafeBufferPointer(rebasing: bytes[range])
+                if let item = ItemTranscoder.transcode(itemBytes, schema: kind.schema, now: now) {
+                    items.append(.transcoded(item))
+                    continue
                 }
-                items.append((raw, try? SchemaValidator.validate(raw, schema: kind.schema)))
+                guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(itemBytes)) else { return nil }
+                items.append(.parsed(raw: raw, validated: try? SchemaValidator.validate(raw, schema: kind.schema)))
             }
             return items
         }
-        var result: [(raw: JSONValue, validated: JSONObject?)] = []
+        var result: [PreparedItem] = []
         result.reserveCapacity(ranges.count)
         for items in parts {
             guard let items else { return nil }
@@ -165,11 +180,33 @@ enum DatasetLoader {
         }
     }
 
+    /// Puts item `index` of `kind`, already read into its stored form, into `snapshot`, or appends
+    /// its problems to `errors`, as the general `putItem` would.
+    private static func putItem(_ item: ItemTranscoder.Item, kind: ResourceKind, index: Int, into snapshot: inout StoreSnapshot,
+                                seen: Set<String>, errors: inout [ProblemDetails.FieldError]) {
+        let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
+        let id = item.stored.id
+        func reportDuplicate() {
+            errors.append(ProblemDetails.FieldError(in: "body", pointer: pointer.appending("id").description,
+                                                    detail: "duplicate id \"\(id)\""))
+        }
+        // `seen` holds the ids of the items that took the general path; the store, the others.
+        guard seen.isEmpty || !seen.contains(id) else { return reportDuplicate() }
+        do {
+            try snapshot.checkReferences(kind, item.references)
+        } catch {
+            errors += fieldErrors(error, under: pointer)
+            return
+        }
+        if !snapshot.putNew(kind, transcoded: item) { reportDuplicate() }
+    }
+
     /// Validates item `index` of `kind` and puts it into `snapshot`, or appends its problems to `errors`.
     /// `validated`: `raw` as `SchemaValidator` returned it, when that is already known.
+    /// `idsMustBeNew`: `snapshot` holds only items loaded before this one, so an id it has is a duplicate.
     private static func putItem(_ raw: JSONValue, validated: JSONObject? = nil, kind: ResourceKind, index: Int,
                                 into snapshot: inout StoreSnapshot, previous: StoreSnapshot?, now: Date,
-                                seen: inout Set<String>, errors: inout [ProblemDetails.FieldError]) {
+                                seen: inout Set<String>, errors: inout [ProblemDetails.FieldError], idsMustBeNew: Bool = false) {
         func report(_ pointer: JSONPointer, _ detail: String) {
             errors.append(ProblemDetails.FieldError(in: "body", pointer: pointer.description, detail: detail))
         }
@@ -189,7 +226,7 @@ enum DatasetLoader {
         }
         let id = object["id"]?.stringValue
             ?? snapshot.freeID(kind, label: object[kind.schema.labelField]?.stringValue ?? kind.singular)
-        guard seen.insert(id).inserted else {
+        guard seen.insert(id).inserted, !idsMustBeNew || snapshot.item(kind, id: id) == nil else {
             report(pointer.appending("id"), "duplicate id \"\(id)\"")
             return
         }

@@ -32,6 +32,13 @@ struct ShardedDictionary<Key: ShardKey, Value: Sendable>: Sendable {
         body(&shards[shard][key, default: defaultValue()])
         count += shards[shard].count - before
     }
+
+    /// Adds `key` with `value` unless it is present; whether it was added. One lookup.
+    mutating func insertNew(_ key: Key, _ value: @autoclosure () -> Value) -> Bool {
+        let before = count
+        modify(key, default: value()) { _ in }
+        return count > before
+    }
 }
 
 /// A key that picks its shard with a cheap hash: the dictionary inside the shard hashes it

@@ -16,6 +16,13 @@ public struct StoreSnapshot: Sendable {
     private struct DerivedKey: Hashable {
         let kind: ResourceKind
         let id: String
+
+        /// The id's cheap hash, not SipHash over its bytes: a bulk load sets one of these for
+        /// every reference of every article, and only the store's own ids are hashed here.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(id.shardHash(seed: 0))
+        }
     }
 
     private var articles = Collection()
@@ -25,9 +32,13 @@ public struct StoreSnapshot: Sendable {
     private var articlesByOfficial = ShardedDictionary<String, [String]>()
     /// Project id → ids of the articles that report on it.
     private var articlesByProject = ShardedDictionary<String, [String]>()
+    /// Between `beginBulkLoad()` and `endBulkLoad()`.
+    private var isBulkLoading = false
     /// During a bulk load: the derived items to encode once at the end, each with the time of the
-    /// last change to it, and each resource's last such time. `nil` otherwise.
-    private var deferredDerived: (items: [DerivedKey: Date], resources: [ResourceKind: Date])?
+    /// last change to it, and each resource's last such time. (Plain properties: updating a
+    /// dictionary inside an optional tuple copied it, once per reference of every article.)
+    private var deferredItems: [DerivedKey: Date] = [:]
+    private var deferredResources: [ResourceKind: Date] = [:]
     /// Grows with every write; lists use it in their ETags.
     public private(set) var version: UInt64 = 0
     /// The indexes of this store's states, shared by every copy of the state (a class).
@@ -139,20 +150,21 @@ public struct StoreSnapshot: Sendable {
 
     /// Every `officialIds`/`projectIds` entry must name an existing item.
     func checkReferences(_ kind: ResourceKind, _ object: JSONObject) throws(APIError) {
+        try checkReferences(kind, kind.schema.referenceFields.map { object[$0.name]?.arrayValue?.compactMap(\.stringValue) ?? [] })
+    }
+
+    /// `checkReferences` of the ids listed in each of the schema's `referenceFields`, in order.
+    func checkReferences(_ kind: ResourceKind, _ references: [[String]]) throws(APIError) {
         var errors: [ProblemDetails.FieldError] = []
-        for (name, target) in kind.schema.referenceFields {
-            guard let ids = object[name]?.arrayValue else { continue }
+        for ((name, target), ids) in zip(kind.schema.referenceFields, references) {
             // A handful of ids is checked for repeats by looking back; a long list uses a set.
             var seen: Set<String> = []
-            for (index, value) in ids.enumerated() {
-                guard let id = value.stringValue else { continue }
+            for (index, id) in ids.enumerated() {
                 if item(target, id: id) == nil {
                     errors.append(ProblemDetails.FieldError(
                         in: "body", pointer: "/\(name)/\(index)", detail: "no \(target.singular) has the id \"\(id)\""))
                 }
-                let isRepeat = ids.count <= 16
-                    ? ids[..<index].contains { $0.stringValue == id }
-                    : !seen.insert(id).inserted
+                let isRepeat = ids.count <= 16 ? ids[..<index].contains(id) : !seen.insert(id).inserted
                 if isRepeat {
                     errors.append(ProblemDetails.FieldError(
                         in: "body", pointer: "/\(name)/\(index)", detail: "\"\(id)\" is listed twice"))
@@ -209,7 +221,7 @@ public struct StoreSnapshot: Sendable {
         let previous = item(kind, id: id)
         let value = makeValue(kind, id: id, writable: writable, createdAt: createdAt, updatedAt: updatedAt)
         let stored = StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: updatedAt)
-        let isBulk = deferredDerived != nil
+        let isBulk = isBulkLoading
         let version = version
         modify(kind) { collection in
             let slot: Int
@@ -227,6 +239,33 @@ public struct StoreSnapshot: Sendable {
             relink(articleID: id, old: previous, new: value, now: updatedAt)
         }
         return stored
+    }
+
+    /// Stores a new item that a bulk load read straight into its stored form (`ItemTranscoder`)
+    /// and whose references passed `checkReferences`; `false`, changing nothing, when the id is
+    /// taken. The item was encoded with no articles naming it; should some do, or should this not
+    /// be a bulk load, it is put the general way.
+    mutating func putNew(_ kind: ResourceKind, transcoded: ItemTranscoder.Item) -> Bool {
+        let stored = transcoded.stored
+        let modifiedAt = stored.modifiedAt
+        guard isBulkLoading, articleIDs(referencing: kind, id: stored.id).isEmpty else {
+            guard item(kind, id: stored.id) == nil else { return false }
+            put(kind, id: stored.id, writable: stored.writableValue(schema: kind.schema),
+                createdAt: stored.createdAt ?? modifiedAt, updatedAt: modifiedAt)
+            return true
+        }
+        let isNew = modify(kind) { collection in
+            guard collection.slotByID.insertNew(stored.id, collection.slots.count) else { return false }
+            _ = collection.slots.append(stored)
+            collection.modifiedAt = modifiedAt
+            return true
+        }
+        guard isNew else { return false }
+        version += 1
+        if kind == .articles {
+            linkNew(articleID: stored.id, references: transcoded.references, now: modifiedAt)
+        }
+        return true
     }
 
     mutating func remove(_ kind: ResourceKind, id: String, now: Date) {
@@ -249,16 +288,29 @@ public struct StoreSnapshot: Sendable {
     /// Starts a bulk load: `articleIds` of officials and projects are encoded once, by
     /// `endBulkLoad()`, instead of once per article that names them.
     mutating func beginBulkLoad() {
-        deferredDerived = ([:], [:])
+        isBulkLoading = true
     }
 
     /// Encodes every official and project whose `articleIds` changed since `beginBulkLoad()`, with
     /// the same timestamps as item-by-item writes would have given them.
     mutating func endBulkLoad() {
-        guard let pending = deferredDerived else { return }
-        deferredDerived = nil
-        for (key, date) in pending.items { refreshDerived(key.kind, id: key.id, now: date) }
-        for (kind, date) in pending.resources { modify(kind) { $0.modifiedAt = date } }
+        guard isBulkLoading else { return }
+        isBulkLoading = false
+        // Each item is encoded on its own, so on every core: at a million articles the lists
+        // hold millions of ids, and encoding them one item after another took two seconds.
+        let encoded = { [self] in
+            let pending = Array(deferredItems)
+            return ParallelParts.map(count: pending.count, parts: pending.count >= 64 ? ParallelParts.perCore : 1) { run in
+                pending[run].map { key, date in self.withDerivedRefreshed(key.kind, id: key.id, now: date) }
+            }
+        }()
+        for item in encoded.joined() {
+            guard let (kind, stored) = item else { continue }
+            storeRefreshed(kind, stored)
+        }
+        for (kind, date) in deferredResources { modify(kind) { $0.modifiedAt = date } }
+        deferredItems = [:]
+        deferredResources = [:]
         // Indexes are built after a load, never before: nothing loaded needs to be logged.
         let version = version
         for kind in ResourceKind.allCases { modify(kind) { $0.changes.reset(at: version) } }
@@ -302,19 +354,27 @@ public struct StoreSnapshot: Sendable {
     /// The article fields that link to officials and projects, as the schema declares them.
     private static let linkFields = ArticleSchema.schema.referenceFields
 
-    private mutating func relink(articleID: String, old: StoredItem?, new: JSONObject?, now: Date) {
-        if old == nil, let new {
-            // A new article has the newest slot, so its id goes last in every list: no sets, no
-            // search (a load relinks every article this way; the general path was a tenth of it).
-            for (field, target) in Self.linkFields {
-                guard let ids = new[field]?.arrayValue else { continue }
-                var added: [String] = []
-                for case .string(let id) in ids where !added.contains(id) {
-                    added.append(id)
-                    modifyIndex(target) { index in index.modify(id, default: []) { $0.append(articleID) } }
+    /// Links a new article, whose `references` are the ids of each of `linkFields`, in order.
+    private mutating func linkNew(articleID: String, references: [[String]], now: Date) {
+        // A new article has the newest slot, so its id goes last in every list: no sets, no
+        // search (a load relinks every article this way; the general path was a tenth of it).
+        for ((_, target), ids) in zip(Self.linkFields, references) where !ids.isEmpty {
+            for (position, id) in ids.enumerated() where !ids[..<position].contains(id) {
+                modifyIndex(target) { index in index.modify(id, default: []) { $0.append(articleID) } }
+                if isBulkLoading {
+                    deferredItems[DerivedKey(kind: target, id: id)] = now
+                } else {
                     refreshDerived(target, id: id, now: now)
                 }
             }
+            if isBulkLoading { deferredResources[target] = now }
+        }
+    }
+
+    private mutating func relink(articleID: String, old: StoredItem?, new: JSONObject?, now: Date) {
+        if old == nil, let new {
+            let references = Self.linkFields.map { new[$0.name]?.arrayValue?.compactMap(\.stringValue) ?? [] }
+            linkNew(articleID: articleID, references: references, now: now)
             return
         }
         for (field, target) in Self.linkFields {
@@ -363,22 +423,46 @@ public struct StoreSnapshot: Sendable {
 
     /// Re-encodes an official or project whose `articleIds` changed: its ETag and Last-Modified move.
     private mutating func refreshDerived(_ kind: ResourceKind, id: String, now: Date) {
-        if deferredDerived != nil {
-            deferredDerived?.items[DerivedKey(kind: kind, id: id)] = now
-            deferredDerived?.resources[kind] = now
+        if isBulkLoading {
+            deferredItems[DerivedKey(kind: kind, id: id)] = now
+            deferredResources[kind] = now
             return
         }
-        guard let current = item(kind, id: id) else { return }
-        var value = current.value
-        value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
-        let stored = StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: now)
+        guard let (kind, stored) = withDerivedRefreshed(kind, id: id, now: now) else { return }
+        storeRefreshed(kind, stored)
+    }
+
+    /// Stores an item that `withDerivedRefreshed` encoded.
+    private mutating func storeRefreshed(_ kind: ResourceKind, _ stored: StoredItem) {
         let version = version
+        let now = stored.modifiedAt
         modify(kind) { collection in
-            if let slot = collection.slotByID[id] {
+            if let slot = collection.slotByID[stored.id] {
                 collection.slots.replace(at: slot, with: stored)
                 collection.changes.record(version: version, slot: slot)
             }
             collection.modifiedAt = now
         }
+    }
+
+    /// Item `id` of `kind` encoded with its current `articleIds`, changed at `now`; `nil` when
+    /// there is no such item.
+    private func withDerivedRefreshed(_ kind: ResourceKind, id: String, now: Date) -> (ResourceKind, StoredItem)? {
+        guard let current = item(kind, id: id) else { return nil }
+        // The list is written into the item's bytes in place of the old one: parsing and writing
+        // the whole item again was seconds at the end of a large load, for lists of 100k ids.
+        var list: [UInt8] = [UInt8(ascii: "[")]
+        for (position, articleID) in articleIDs(referencing: kind, id: id).enumerated() {
+            if position > 0 { list.append(UInt8(ascii: ",")) }
+            JSONWriter.writeString(articleID, into: &list)
+        }
+        list.append(UInt8(ascii: "]"))
+        let stored = current.replacing("articleIds", with: list, modifiedAt: now) ?? {
+            // Every stored official and project has the member; this is only the safe way round.
+            var value = current.value
+            value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
+            return StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: now)
+        }()
+        return (kind, stored)
     }
 }

@@ -27,8 +27,7 @@ public final class StoredItem: Sendable {
     public let lastModified: String
 
     /// `value`'s members must be fields named in `fieldNames`, in that order (as the store builds them).
-    init(id: String, value: JSONObject, fieldNames: [String], modifiedAt: Date) {
-        self.id = id
+    convenience init(id: String, value: JSONObject, fieldNames: [String], modifiedAt: Date) {
         var encoded: [UInt8] = []
         var ranges = [UInt32](repeating: 0, count: fieldNames.count * 2)
         encoded.append(UInt8(ascii: "{"))
@@ -44,6 +43,13 @@ public final class StoredItem: Sendable {
             ranges[2 * field + 1] = UInt32(encoded.count)
         }
         encoded.append(UInt8(ascii: "}"))
+        self.init(id: id, json: encoded, ranges: ranges, fieldNames: fieldNames, modifiedAt: modifiedAt)
+    }
+
+    /// An item already encoded: `json` as `StoredItem(id:value:fieldNames:modifiedAt:)` would
+    /// write it, `ranges` where each field's value lies in it (see `ranges`).
+    init(id: String, json encoded: [UInt8], ranges: [UInt32], fieldNames: [String], modifiedAt: Date) {
+        self.id = id
         // Kept for the item's lifetime: copied to exact size (the buffer grew by doubling).
         self.json = [UInt8](unsafeUninitializedCapacity: encoded.count) { buffer, count in
             count = buffer.initialize(fromContentsOf: encoded)
@@ -54,6 +60,28 @@ public final class StoredItem: Sendable {
         self.etag = ETag.format(contentHash)
         self.modifiedAt = modifiedAt
         self.lastModified = HTTPDate.format(modifiedAt)
+    }
+
+    /// This item with member `name`'s value replaced by `value` (JSON as `JSONWriter` writes it),
+    /// changed at `modifiedAt`; the rest of the bytes are kept. `nil` when the member is absent.
+    func replacing(_ name: String, with value: [UInt8], modifiedAt: Date) -> StoredItem? {
+        guard let field = names.firstIndex(of: name), ranges[2 * field] < ranges[2 * field + 1] else { return nil }
+        let start = Int(ranges[2 * field])
+        let end = Int(ranges[2 * field + 1])
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(json.count - (end - start) + value.count)
+        encoded += json[..<start]
+        encoded += value
+        encoded += json[end...]
+        // Members after this one moved by the change in length; absent ones stay empty.
+        let shift = Int64(value.count) - Int64(end - start)
+        var moved = ranges
+        for index in stride(from: 0, to: moved.count, by: 2) where moved[index] > UInt32(start) && moved[index] < moved[index + 1] {
+            moved[index] = UInt32(Int64(moved[index]) + shift)
+            moved[index + 1] = UInt32(Int64(moved[index + 1]) + shift)
+        }
+        moved[2 * field + 1] = UInt32(start + value.count)
+        return StoredItem(id: id, json: encoded, ranges: moved, fieldNames: names, modifiedAt: modifiedAt)
     }
 
     /// The item as served, parsed from `json`. Costs a parse of the whole item: queries read single
@@ -71,7 +99,6 @@ public final class StoredItem: Sendable {
         return json.withUnsafeBytes { bytes in Self.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
     }
 
-    /// The bytes were written by `JSONWriter`, so they parse; `nil` is unreachable but not fatal.
     /// Calls `body` with the stored JSON of member `name`, in place; `nil` when it is absent.
     func withMemberBytes<Result>(_ name: String, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
         guard let field = names.firstIndex(of: name) else { return nil }
@@ -81,6 +108,7 @@ public final class StoredItem: Sendable {
         return json.withUnsafeBytes { bytes in body(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
     }
 
+    /// The bytes were written by `JSONWriter`, so they parse; `nil` is unreachable but not fatal.
     private static func parse(_ bytes: UnsafeRawBufferPointer) -> JSONValue? {
         try? JSONParser.parse(bytes)
     }
