@@ -3,20 +3,27 @@
 /// ranges on several cores join in slot order (`joined`), so postings stay ascending.
 struct WordPostings {
     private(set) var table = WordTable()
-    private(set) var postings: [[UInt32]] = []
-    private(set) var weights: [[UInt8]] = []
+    /// Per word: its slots, each shifted left two bits with the weight (1–3) in the low bits.
+    /// One array per word, not two: every append to a nested array pays for uniqueness checks.
+    private var entries: [[UInt32]] = []
     /// Folding space reused from item to item.
     private var scratch: [UInt8] = []
     /// Per word, the last slot recorded and its weight there: a word repeated within an item is
-    /// settled in these flat arrays without touching its postings (another array per word).
+    /// settled in these flat arrays without reading its entries.
     private var lastSlot: [UInt32] = []
     private var lastWeight: [UInt8] = []
+
+    /// Weights take the two low bits of an entry; `add` asserts that they fit.
+    private static let weightBits: UInt32 = 2
 
     /// Adds the words of `item`'s searchable `paths` at `slot`, above every slot added before.
     ///
     /// Strings are read in the item's stored JSON and folded into `scratch` a word at a time;
     /// only a string with escapes, or one the byte path cannot fold, becomes a String.
     mutating func add(slot: Int, item: StoredItem, paths: [(path: FieldPath, weight: Int)]) {
+        // A billion slots or a weight above 3 would not fit an entry; the schemas' weights are
+        // 1–3, and a billion items would not fit in memory.
+        precondition(slot < 1 << (32 - Self.weightBits) && paths.allSatisfy { $0.weight < 1 << Self.weightBits })
         let slot32 = UInt32(slot)
         var scratch: [UInt8] = []
         swap(&scratch, &self.scratch)
@@ -41,22 +48,21 @@ struct WordPostings {
     }
 
     private mutating func record(_ id: Int, slot: UInt32, weight: UInt8) {
-        if id == postings.count {
-            postings.append([])
-            weights.append([])
+        if id == entries.count {
+            entries.append([])
             lastSlot.append(.max)
             lastWeight.append(0)
         }
+        let entry = slot << Self.weightBits | UInt32(weight)
         // The same word again in this item: keep its heaviest field.
         if lastSlot[id] == slot {
             guard weight > lastWeight[id] else { return }
             lastWeight[id] = weight
-            weights[id][weights[id].count - 1] = weight
+            entries[id][entries[id].count - 1] = entry
         } else {
             lastSlot[id] = slot
             lastWeight[id] = weight
-            postings[id].append(slot)
-            weights[id].append(weight)
+            entries[id].append(entry)
         }
     }
 
@@ -78,16 +84,18 @@ struct WordPostings {
         for word in words {
             // Parts in slot order: their places were appended part by part.
             let places = placesByWord[word] ?? []
-            let total = places.reduce(0) { $0 + parts[$1.part].postings[$1.id].count }
+            let total = places.reduce(0) { $0 + parts[$1.part].entries[$1.id].count }
             var slots: [UInt32] = []
             var heaviest: [UInt8] = []
             slots.reserveCapacity(total)
             heaviest.reserveCapacity(total)
+            let weightMask = UInt32(1) << weightBits - 1
             for (part, id) in places {
-                slots += parts[part].postings[id]
-                heaviest += parts[part].weights[id]
-                parts[part].postings[id] = []
-                parts[part].weights[id] = []
+                for entry in parts[part].entries[id] {
+                    slots.append(entry >> weightBits)
+                    heaviest.append(UInt8(entry & weightMask))
+                }
+                parts[part].entries[id] = []
             }
             postings.append(slots)
             weights.append(heaviest)
