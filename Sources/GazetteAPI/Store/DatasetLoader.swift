@@ -110,14 +110,17 @@ enum DatasetLoader {
         let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? ParallelParts.perCore : 1) { run -> [PreparedItem]? in
             var items: [PreparedItem] = []
             items.reserveCapacity(run.count)
+            // Once: `kind.schema` copies a struct of arrays.
+            let schema = kind.schema
+            var transcoder = ItemTranscoder(schema: schema, now: now)
             for range in ranges[run] {
                 let itemBytes = UnsafeBufferPointer(rebasing: bytes[range])
-                if let item = ItemTranscoder.transcode(itemBytes, schema: kind.schema, now: now) {
+                if let item = transcoder.transcode(itemBytes) {
                     items.append(.transcoded(item))
                     continue
                 }
                 guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(itemBytes)) else { return nil }
-                items.append(.parsed(raw: raw, validated: try? SchemaValidator.validate(raw, schema: kind.schema)))
+                items.append(.parsed(raw: raw, validated: try? SchemaValidator.validate(raw, schema: schema)))
             }
             return items
         }

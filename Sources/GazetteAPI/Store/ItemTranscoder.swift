@@ -20,31 +20,44 @@ struct ItemTranscoder {
     /// The item in `bytes` as the store would keep it when put into an empty store at `now`
     /// (derived lists empty); `nil` when it is not plain and valid (see the type's comment).
     static func transcode(_ bytes: UnsafeBufferPointer<UInt8>, schema: ResourceSchema, now: Date) -> Item? {
-        var reader = ItemTranscoder(input: bytes, plan: Plan.of(schema.kind))
-        return try? reader.readItem(schema: schema, now: now)
+        var reader = ItemTranscoder(schema: schema, now: now)
+        return reader.transcode(bytes)
+    }
+
+    /// A reader for items of `schema`, one after another: its buffers are reused.
+    init(schema: ResourceSchema, now: Date) {
+        self.schema = schema
+        self.plan = Plan.of(schema.kind)
+        self.now = now
+    }
+
+    /// `transcode(_:schema:now:)` with this reader's schema and time.
+    mutating func transcode(_ bytes: UnsafeBufferPointer<UInt8>) -> Item? {
+        input = bytes
+        position = 0
+        output.removeAll(keepingCapacity: true)
+        members.removeAll(keepingCapacity: true)
+        return try? readItem(schema: schema, now: now)
     }
 
     /// Why an item was declined does not matter: the general path finds out.
     struct Declined: Error {}
 
-    private let input: UnsafeBufferPointer<UInt8>
+    private let schema: ResourceSchema
     private let plan: Plan
+    private let now: Date
+    /// The item being read; valid during `transcode`.
+    private var input = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var position = 0
     private var output: [UInt8] = []
     /// The members written of the objects being read, innermost last: field and bytes in `output`.
     private var members: [(field: Int, start: Int, end: Int)] = []
 
-    private init(input: UnsafeBufferPointer<UInt8>, plan: Plan) {
-        self.input = input
-        self.plan = plan
-        output.reserveCapacity(input.count + 128)
-    }
-
     // MARK: The item
 
     private mutating func readItem(schema: ResourceSchema, now: Date) throws(Declined) -> Item {
         let root = plan.objects[0]
-        var ranges = [UInt32](repeating: 0, count: 2 * root.fields.count)
+        var ranges = [UInt32](repeating: 0, count: 2 * root.count)
         var id: String?
         var references = [[String]](repeating: [], count: schema.referenceFields.count)
         var createdAt: Date?
@@ -52,28 +65,27 @@ struct ItemTranscoder {
         output.append(UInt8(ascii: "{"))
         var seenRequired = 0
         let written = try readMembers(of: root) { reader, field throws(Declined) in
-            let spec = root.fields[field]
-            switch spec.access {
+            switch root.access[field] {
             case .writable:
                 if reader.isNull() {
-                    guard !spec.isRequired else { throw Declined() }
+                    guard !root.isRequired[field] else { throw Declined() }
                     return
                 }
-                if spec.isRequired { seenRequired += 1 }
+                if root.isRequired[field] { seenRequired += 1 }
                 reader.writeName(field, of: root)
-                if let reference = spec.referenceIndex {
+                if let reference = root.referenceIndex[field] {
                     references[reference] = try reader.readSlugs()
                 } else if field == root.idField {
                     id = try reader.readSlug()
                 } else {
-                    try reader.readValue(spec.shape, isRequired: spec.isRequired)
+                    try reader.readValue(root.shapes[field], isRequired: root.isRequired[field])
                 }
             case .serverManaged:
                 // Kept when given, as an export carries them; `null` is as good as absent.
                 if reader.isNull() { return }
                 let text = try reader.readPlainString()
                 guard let date = Timestamp.parseCanonical(text) ?? reader.foundationTimestamp(text) else { throw Declined() }
-                if spec.name == "createdAt" { createdAt = date } else { updatedAt = date }
+                if field == root.createdAtField { createdAt = date } else { updatedAt = date }
             case .derived:
                 // Ignored in input (an export carries them), but the item must still be JSON.
                 try reader.skipValue()
@@ -81,20 +93,20 @@ struct ItemTranscoder {
         }
         guard let id, seenRequired == root.requiredCount else { throw Declined() }
         for member in members[written] {
-            ranges[2 * member.field] = UInt32(member.start + root.fields[member.field].quotedName.count + 1)
+            ranges[2 * member.field] = UInt32(member.start + root.quotedNameLength(member.field) + 1)
             ranges[2 * member.field + 1] = UInt32(member.end)
         }
         members.removeSubrange(written)
         let created = createdAt ?? now
         let updated = updatedAt ?? created
         let createdText = Timestamp.format(created)
-        for field in root.fields.indices where root.fields[field].access != .writable {
+        for field in 0..<root.count where root.access[field] != .writable {
             if output.count > 1 { output.append(UInt8(ascii: ",")) }
             writeName(field, of: root)
             ranges[2 * field] = UInt32(output.count)
-            switch root.fields[field].access {
+            switch root.access[field] {
             case .serverManaged:
-                let text = root.fields[field].name == "createdAt" || updated == created ? createdText : Timestamp.format(updated)
+                let text = field == root.createdAtField || updated == created ? createdText : Timestamp.format(updated)
                 JSONWriter.writeString(text, into: &output)
             case .derived, .writable:
                 output.append(UInt8(ascii: "["))
@@ -181,11 +193,13 @@ struct ItemTranscoder {
         let end = JSONStringScan.firstSpecial(in: input, from: position + 1)
         guard end < input.count, input[end] == UInt8(ascii: "\"") else { throw Declined() }
         let name = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: input[position...end]))
-        let count = object.fields.count
+        let count = object.count
         for offset in 0..<count {
             let field = (first + offset) % count
-            let matches = object.fields[field].quotedName.withUnsafeBytes { quoted in
-                quoted.count == name.count && memcmp(quoted.baseAddress!, name.baseAddress!, name.count) == 0
+            let start = object.quotedNameStarts[field]
+            let length = object.quotedNameStarts[field + 1] - start
+            let matches = length == name.count && object.quotedNames.withUnsafeBytes { quoted in
+                memcmp(quoted.baseAddress! + start, name.baseAddress!, length) == 0
             }
             if matches {
                 position = end + 1
@@ -196,7 +210,7 @@ struct ItemTranscoder {
     }
 
     private mutating func writeName(_ field: Int, of object: Plan.Object) {
-        output.append(contentsOf: object.fields[field].quotedName)
+        output.append(contentsOf: object.quotedNames[object.quotedNameStarts[field]..<object.quotedNameStarts[field + 1]])
         output.append(UInt8(ascii: ":"))
     }
 
@@ -250,14 +264,13 @@ struct ItemTranscoder {
             output.append(UInt8(ascii: "{"))
             var seenRequired = 0
             let written = try readMembers(of: object) { reader, field throws(Declined) in
-                let spec = object.fields[field]
                 if reader.isNull() {
-                    guard !spec.isRequired else { throw Declined() }
+                    guard !object.isRequired[field] else { throw Declined() }
                     return
                 }
-                if spec.isRequired { seenRequired += 1 }
+                if object.isRequired[field] { seenRequired += 1 }
                 reader.writeName(field, of: object)
-                try reader.readValue(spec.shape, isRequired: spec.isRequired)
+                try reader.readValue(object.shapes[field], isRequired: object.isRequired[field])
             }
             guard seenRequired == object.requiredCount else { throw Declined() }
             members.removeSubrange(written)
@@ -473,39 +486,51 @@ extension ItemTranscoder {
             case object(Int)
         }
 
-        struct Field: Sendable {
-            let name: String
-            /// `"name"`, as `JSONWriter` writes it.
-            let quotedName: [UInt8]
-            let shape: Shape
-            let isRequired: Bool
-            let access: FieldSpec.Access
-            /// For a top-level field listing ids of another kind: its position in the schema's `referenceFields`.
-            let referenceIndex: Int?
-        }
-
+        /// One object's fields, in schema order, as arrays of plain values: copying a struct of
+        /// them per field read (a dozen retains) was a tenth of reading an item.
         struct Object: Sendable {
-            let fields: [Field]
+            let count: Int
+            /// Every field's name as `JSONWriter` writes it, `"name"`, one after another;
+            /// field `i`'s is `quotedNames[quotedNameStarts[i]..<quotedNameStarts[i + 1]]`.
+            let quotedNames: [UInt8]
+            let quotedNameStarts: [Int]
+            let shapes: [Shape]
+            let isRequired: [Bool]
+            let access: [FieldSpec.Access]
+            /// For a top-level field listing ids of another kind: its position in the schema's `referenceFields`.
+            let referenceIndex: [Int?]
             let requiredCount: Int
-            /// The position of `id` among `fields` (top level only).
+            /// The positions of `id` and `createdAt` (top level only).
             let idField: Int?
+            let createdAtField: Int?
+
+            func quotedNameLength(_ field: Int) -> Int {
+                quotedNameStarts[field + 1] - quotedNameStarts[field]
+            }
         }
 
         /// The item's object first, then every nested object.
         let objects: [Object]
 
         init(_ schema: ResourceSchema) {
-            var objects: [Object] = []
+            var objects: [Object?] = []
             func object(_ specs: [FieldSpec], topLevel: Bool) -> Int {
                 let index = objects.count
-                objects.append(Object(fields: [], requiredCount: 0, idField: nil))
-                let fields = specs.map { spec in
-                    Field(name: spec.name, quotedName: JSONWriter.encode(.string(spec.name)), shape: shape(spec.type),
-                          isRequired: spec.isRequired, access: spec.access,
-                          referenceIndex: topLevel ? schema.referenceFields.firstIndex { $0.name == spec.name } : nil)
+                objects.append(nil)
+                var quotedNames: [UInt8] = []
+                var quotedNameStarts: [Int] = []
+                for spec in specs {
+                    quotedNameStarts.append(quotedNames.count)
+                    JSONWriter.writeString(spec.name, into: &quotedNames)
                 }
-                objects[index] = Object(fields: fields, requiredCount: specs.filter(\.isRequired).count,
-                                        idField: topLevel ? specs.firstIndex { $0.name == "id" } : nil)
+                quotedNameStarts.append(quotedNames.count)
+                objects[index] = Object(
+                    count: specs.count, quotedNames: quotedNames, quotedNameStarts: quotedNameStarts,
+                    shapes: specs.map { shape($0.type) }, isRequired: specs.map(\.isRequired), access: specs.map(\.access),
+                    referenceIndex: specs.map { spec in topLevel ? schema.referenceFields.firstIndex { $0.name == spec.name } : nil },
+                    requiredCount: specs.filter(\.isRequired).count,
+                    idField: topLevel ? specs.firstIndex { $0.name == "id" } : nil,
+                    createdAtField: topLevel ? specs.firstIndex { $0.name == "createdAt" } : nil)
                 return index
             }
             func shape(_ type: FieldType) -> Shape {
@@ -524,8 +549,9 @@ extension ItemTranscoder {
                 }
             }
             _ = object(schema.fields, topLevel: true)
+            let built = objects.compactMap { $0 }
             // Members seen are kept as bits of one word.
-            precondition(objects.allSatisfy { $0.fields.count <= 64 }, "\(schema.kind): an object of more than 64 fields")
+            precondition(built.allSatisfy { $0.count <= 64 }, "\(schema.kind): an object of more than 64 fields")
             // The stored bytes put server-managed and derived fields after every member read; a
             // schema that interleaved them could not be written in one pass.
             let access = schema.fieldAccess
@@ -537,7 +563,7 @@ extension ItemTranscoder {
                     preconditionFailure("\(schema.kind).\(name): a reference field must be an array of slugs")
                 }
             }
-            self.objects = objects
+            self.objects = built
         }
 
         private static let articles = Plan(ArticleSchema.schema)

@@ -155,8 +155,11 @@ public struct StoreSnapshot: Sendable {
 
     /// `checkReferences` of the ids listed in each of the schema's `referenceFields`, in order.
     func checkReferences(_ kind: ResourceKind, _ references: [[String]]) throws(APIError) {
+        guard references.contains(where: { !$0.isEmpty }) else { return }
+        // Articles' fields kept once: `kind.schema` copies a struct of arrays, for every item loaded.
+        let fields = kind == .articles ? Self.linkFields : kind.schema.referenceFields
         var errors: [ProblemDetails.FieldError] = []
-        for ((name, target), ids) in zip(kind.schema.referenceFields, references) {
+        for ((name, target), ids) in zip(fields, references) {
             // A handful of ids is checked for repeats by looking back; a long list uses a set.
             var seen: Set<String> = []
             for (index, id) in ids.enumerated() {
