@@ -44,6 +44,32 @@ struct ASCIIWordsTests {
         #expect(result.words.isEmpty)
     }
 
+    @Test("random mixes of ASCII runs, Vietnamese letters, marks and punctuation give the words `words` gives")
+    func randomTexts() {
+        // Pieces that cross the eight-byte steps in every way: runs of ASCII of any length,
+        // uppercase, digits, separators, two- and three-byte letters, a combining mark, dashes.
+        let pieces = ["a", "Z", "9", " ", ",", "-", "_", "Đ", "đ", "ế", "Ữ", "ư", "ơ", "\u{0301}", "—", "…", "“",
+                      "xyz", "ABCDEFGHIJ", "0123456789", "Sơn", "Khương", "  ", ". ", "é"]
+        var random = SeededRandom(seed: 11)
+        func draw(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
+        func mix(upTo length: Int) -> String { (0..<draw(length + 1)).map { _ in pieces[draw(pieces.count)] }.joined() }
+        var scratch: [UInt8] = []
+        for _ in 0..<3_000 {
+            let text = mix(upTo: 40)
+            let result = Self.visit(text, scratch: &scratch)
+            #expect(result.handled, "\(text)")
+            #expect(result.words == TextFolding.words(text), "\(text)")
+        }
+        // A scalar the table lacks anywhere in the text: nothing is reported.
+        for declined in ["«", "ß", "α", "€", "\u{2070}"] {
+            for _ in 0..<200 {
+                let before = mix(upTo: 12)
+                let result = Self.visit(before + declined + " tail", scratch: &scratch)
+                #expect(!result.handled && result.words.isEmpty, "\(before + declined)")
+            }
+        }
+    }
+
     @Test("a scratch buffer sized for a short text grows for a long one")
     func scratchGrows() {
         var scratch: [UInt8] = []
