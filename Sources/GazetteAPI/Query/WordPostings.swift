@@ -85,17 +85,25 @@ struct WordPostings {
             // Parts in slot order: their places were appended part by part.
             let places = placesByWord[word] ?? []
             let total = places.reduce(0) { $0 + parts[$1.part].entries[$1.id].count }
-            var slots: [UInt32] = []
-            var heaviest: [UInt8] = []
-            slots.reserveCapacity(total)
-            heaviest.reserveCapacity(total)
             let weightMask = UInt32(1) << weightBits - 1
-            for (part, id) in places {
-                for entry in parts[part].entries[id] {
-                    slots.append(entry >> weightBits)
-                    heaviest.append(UInt8(entry & weightMask))
+            // Written straight into arrays of the final size: an append per entry, with its
+            // capacity check, was most of this serial step at a million articles.
+            var slots = [UInt32](repeating: 0, count: total)
+            var heaviest = [UInt8](repeating: 0, count: total)
+            var offset = 0
+            slots.withUnsafeMutableBufferPointer { slots in
+                heaviest.withUnsafeMutableBufferPointer { heaviest in
+                    for (part, id) in places {
+                        parts[part].entries[id].withUnsafeBufferPointer { entries in
+                            for (index, entry) in entries.enumerated() {
+                                slots[offset + index] = entry >> weightBits
+                                heaviest[offset + index] = UInt8(truncatingIfNeeded: entry & weightMask)
+                            }
+                            offset += entries.count
+                        }
+                        parts[part].entries[id] = []
+                    }
                 }
-                parts[part].entries[id] = []
             }
             postings.append(slots)
             weights.append(heaviest)
