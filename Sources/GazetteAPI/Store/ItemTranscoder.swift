@@ -487,8 +487,9 @@ extension ItemTranscoder {
         }
 
         /// One object's fields, in schema order, as arrays of plain values: copying a struct of
-        /// them per field read (a dozen retains) was a tenth of reading an item.
-        struct Object: Sendable {
+        /// them per field read (a dozen retains) was a tenth of reading an item. A class, so that
+        /// taking one is a single retain.
+        final class Object: Sendable {
             let count: Int
             /// Every field's name as `JSONWriter` writes it, `"name"`, one after another;
             /// field `i`'s is `quotedNames[quotedNameStarts[i]..<quotedNameStarts[i + 1]]`.
@@ -503,6 +504,20 @@ extension ItemTranscoder {
             /// The positions of `id` and `createdAt` (top level only).
             let idField: Int?
             let createdAtField: Int?
+
+            init(count: Int, quotedNames: [UInt8], quotedNameStarts: [Int], shapes: [Shape], isRequired: [Bool],
+                 access: [FieldSpec.Access], referenceIndex: [Int?], requiredCount: Int, idField: Int?, createdAtField: Int?) {
+                self.count = count
+                self.quotedNames = quotedNames
+                self.quotedNameStarts = quotedNameStarts
+                self.shapes = shapes
+                self.isRequired = isRequired
+                self.access = access
+                self.referenceIndex = referenceIndex
+                self.requiredCount = requiredCount
+                self.idField = idField
+                self.createdAtField = createdAtField
+            }
 
             func quotedNameLength(_ field: Int) -> Int {
                 quotedNameStarts[field + 1] - quotedNameStarts[field]
