@@ -57,6 +57,69 @@ struct DatasetScannerTests {
         }
     }
 
+    @Test("the cursor hands out each array a few elements at a time, in document order, then the end")
+    func cursorSteps() {
+        let text = #" {"officials":[{"a":1},{"b":2},{"c":3}] , "projects":[], "articles":[{"d":[4]}]} "#
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            var cursor = DatasetScanner.Cursor(buffer)
+            var steps: [String] = []
+            loop: while true {
+                switch cursor.next(limit: 2) {
+                case .items(let kind, let ranges):
+                    steps.append("\(kind.rawValue):" + ranges.map { String(decoding: bytes[$0], as: UTF8.self) }.joined(separator: "|"))
+                case .end:
+                    steps.append("end")
+                    break loop
+                case .invalid:
+                    steps.append("invalid")
+                    break loop
+                }
+            }
+            #expect(steps == [#"officials:{"a":1}|{"b":2}"#, #"officials:{"c":3}"#, #"articles:{"d":[4]}"#, "end"])
+            #expect(cursor.completed == [.officials, .projects, .articles])
+            #expect(cursor.next(limit: 2) == .end)
+        }
+        // A problem is found where the walk reaches it, and the cursor stays invalid.
+        let broken = Array(#"{"officials":[{"a":1},{"b":2},{"c":3}],"articles":[{"d":4}] x"#.utf8)
+        broken.withUnsafeBufferPointer { buffer in
+            var cursor = DatasetScanner.Cursor(buffer)
+            guard case .items(.officials, let first) = cursor.next(limit: 2) else { Issue.record("no items"); return }
+            #expect(first.count == 2)
+            #expect(cursor.isValidToEnd() == false)
+            #expect(cursor.next(limit: 2) == .invalid)
+        }
+    }
+
+    @Test("an invalid item before a syntax error further on: the syntax error is reported, as a whole parse does")
+    func itemProblemThenSyntaxError() {
+        let text = #"{"officials":[{"name":"","level":"provincial","positions":[]}],"projects":[],"articles":[{"x":1}] oops}"#
+        do {
+            _ = try DatasetLoader.load(Array(text.utf8), source: "f.json", now: Date())
+            Issue.record("accepted")
+        } catch {
+            #expect(error.message.hasPrefix("not valid JSON"), "\(error)")
+        }
+    }
+
+    @Test("articles listed before many officials: every official is stored before the articles that name them")
+    func articlesFirstInBatches() throws {
+        let count = DatasetLoader.batchSize + 300
+        let officials = (0..<count).map { #"{"id":"can-bo-\#($0)","name":"Cán bộ \#($0)","level":"provincial","positions":[]}"# }
+        let articles = (0..<count).map { number in
+            #"{"id":"bai-\#(number)","title":"Bài \#(number)","summary":"Tóm tắt.","body":["Đoạn."],"publishedOn":"2025-03-21","officialIds":["can-bo-\#(count - 1 - number)"]}"#
+        }
+        let now = Date(timeIntervalSince1970: 1_742_515_200)
+        for text in [#"{"articles":[\#(articles.joined(separator: ","))],"officials":[\#(officials.joined(separator: ","))]}"#,
+                     #"{"officials":[\#(officials.joined(separator: ","))],"articles":[\#(articles.joined(separator: ","))]}"#] {
+            let loaded = try DatasetLoader.load(Array(text.utf8), source: "f.json", now: now)
+            #expect(loaded.count(.articles) == count)
+            #expect(loaded.count(.officials) == count)
+            #expect(loaded.articleIDs(referencing: .officials, id: "can-bo-0") == ["bai-\(count - 1)"])
+            #expect(loaded.items(.articles).map(\.id) == (0..<count).map { "bai-\($0)" })
+        }
+    }
+
     @Test("a problem in an item is reported at its JSON pointer, as before")
     func itemProblem() {
         let text = #"{"officials":[{"name":"A","level":"provincial","positions":[]},{"name":"","level":"provincial","positions":[]}]}"#

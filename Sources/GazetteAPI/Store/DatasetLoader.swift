@@ -44,34 +44,32 @@ enum DatasetLoader {
     /// not one the scanner walks (the whole-document parser then finds and reports the problem).
     private static func loadItemByItem(_ buffer: UnsafeBufferPointer<UInt8>, source: String, now: Date,
                                        release: (Range<Int>) -> Void) throws(DatasetError) -> StoreSnapshot? {
-        guard let ranges = DatasetScanner.scan(buffer) else { return nil }
-        // The scan touched every byte; from here on only the batch being parsed needs to be resident.
-        release(0..<buffer.count)
-        // Officials and projects first: articles refer to them. Batches of each, in order.
-        var batches: [(kind: ResourceKind, start: Int, ranges: [Range<Int>])] = []
-        for kind in [ResourceKind.officials, .projects, .articles] {
-            let kindRanges = ranges[kind] ?? []
-            for start in stride(from: 0, to: kindRanges.count, by: Self.batchSize) {
-                batches.append((kind, start, Array(kindRanges[start..<min(start + Self.batchSize, kindRanges.count)])))
-            }
-        }
+        var feed = BatchFeed(buffer)
         // Parsing and validating an item needs nothing but its bytes: each batch is prepared on
-        // every core while the one before it is stored, in order, on this thread.
+        // every core while the one before it is stored, in order, and the one after it found, on
+        // this thread.
         nonisolated(unsafe) let bytes = buffer
-        func prepareInBackground(_ batch: Int) -> BackgroundResult<[PreparedItem]?> {
-            let (kind, batchRanges) = (batches[batch].kind, batches[batch].ranges)
-            return BackgroundResult { prepare(batchRanges, in: bytes, kind: kind, now: now) }
+        func prepareInBackground(_ batch: Batch) -> BackgroundResult<[PreparedItem]?> {
+            BackgroundResult { prepare(batch.ranges, in: bytes, kind: batch.kind, now: now) }
         }
-        var next = batches.isEmpty ? nil : prepareInBackground(0)
+        // A scan that ran ahead touched every byte: only the batches being read need to stay.
+        func nextBatch() -> Batch? {
+            let batch = feed.next()
+            if feed.hasReadAhead() { release(0..<buffer.count) }
+            return batch
+        }
+        var current = nextBatch()
+        var job = current.map(prepareInBackground)
         // The buffer must outlive every batch being read from it, on any path out of here.
-        defer { _ = next?.wait() }
+        defer { _ = job?.wait() }
+        var following = nextBatch()
         var snapshot = StoreSnapshot()
         var errors: [ProblemDetails.FieldError] = []
         var seen: Set<String> = []
         snapshot.beginBulkLoad()
-        for (position, batch) in batches.enumerated() {
-            guard let prepared = next?.wait() else { return nil }
-            next = position + 1 < batches.count ? prepareInBackground(position + 1) : nil
+        while let batch = current {
+            guard let prepared = job?.wait() else { return nil }
+            job = following.map(prepareInBackground)
             if let first = batch.ranges.first, let last = batch.ranges.last { release(first.lowerBound..<last.upperBound) }
             if batch.start == 0 { seen = [] }
             for (offset, item) in prepared.enumerated() {
@@ -83,12 +81,83 @@ enum DatasetLoader {
                             previous: nil, now: now, seen: &seen, errors: &errors, idsMustBeNew: true)
                 }
                 if let first = errors.first {
+                    // A document the scanner cannot walk further is the parser's to report, as
+                    // when the scan came first.
+                    guard feed.isValidToEnd() else { return nil }
                     throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
                 }
             }
+            current = following
+            following = nextBatch()
         }
+        guard feed.isValidToEnd() else { return nil }
         snapshot.endBulkLoad()
         return snapshot
+    }
+
+    /// A run of up to `batchSize` items of one resource, from item `start` of its array.
+    private struct Batch {
+        let kind: ResourceKind
+        let start: Int
+        let ranges: [Range<Int>]
+    }
+
+    /// The batches of a document in the order they are stored: officials and projects before the
+    /// articles that name them. While the document lists them in that order (as Gazette writes
+    /// datasets), each batch is found as it is needed; an articles array met before both others
+    /// ends makes the rest be scanned at once and reordered.
+    private struct BatchFeed {
+        private var cursor: DatasetScanner.Cursor
+        private var queued: [Batch] = []
+        private var isStreaming = true
+        private var readAhead = false
+        private var counts: [ResourceKind: Int] = [:]
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            cursor = DatasetScanner.Cursor(bytes)
+        }
+
+        /// The next batch; `nil` at the end, or when the document is not one the scanner walks
+        /// (`isValidToEnd()` then says so).
+        mutating func next() -> Batch? {
+            if !queued.isEmpty { return queued.removeFirst() }
+            guard isStreaming else { return nil }
+            switch cursor.next(limit: DatasetLoader.batchSize) {
+            case .items(let kind, let ranges):
+                if kind == .articles && !cursor.completed.isSuperset(of: [.officials, .projects]) {
+                    // Officials or projects may follow: read everything, articles last.
+                    isStreaming = false
+                    readAhead = true
+                    var rest: [(ResourceKind, [Range<Int>])] = [(kind, ranges)]
+                    while case .items(let kind, let ranges) = cursor.next(limit: DatasetLoader.batchSize) {
+                        rest.append((kind, ranges))
+                    }
+                    for (kind, ranges) in rest where kind != .articles { queued.append(batch(kind, ranges)) }
+                    for (kind, ranges) in rest where kind == .articles { queued.append(batch(kind, ranges)) }
+                    return queued.isEmpty ? nil : queued.removeFirst()
+                }
+                return batch(kind, ranges)
+            case .end, .invalid:
+                return nil
+            }
+        }
+
+        /// Whether the last `next()` read the rest of the document ahead; `true` once.
+        mutating func hasReadAhead() -> Bool {
+            defer { readAhead = false }
+            return readAhead
+        }
+
+        /// Reads whatever is left: whether the whole document is one the scanner walks.
+        mutating func isValidToEnd() -> Bool {
+            cursor.isValidToEnd()
+        }
+
+        private mutating func batch(_ kind: ResourceKind, _ ranges: [Range<Int>]) -> Batch {
+            let start = counts[kind, default: 0]
+            counts[kind] = start + ranges.count
+            return Batch(kind: kind, start: start, ranges: ranges)
+        }
     }
 
     /// Items parsed and validated per batch, across the cores.

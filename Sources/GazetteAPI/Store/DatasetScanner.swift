@@ -8,58 +8,152 @@
 enum DatasetScanner {
     /// Each resource's element ranges, in document order.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [ResourceKind: [Range<Int>]]? {
-        var index = 0
+        var cursor = Cursor(bytes)
         var result: [ResourceKind: [Range<Int>]] = [:]
-        func skipSpace() {
-            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while true {
+            switch cursor.next(limit: .max) {
+            case .items(let kind, let ranges): result[kind, default: []] += ranges
+            case .end: return result.merging(cursor.completed.map { ($0, []) }) { found, _ in found }
+            case .invalid: return nil
+            }
         }
-        func expect(_ byte: UInt8) -> Bool {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == byte else { return false }
-            index += 1
-            return true
+    }
+
+    /// What `Cursor.next(limit:)` found.
+    enum Step: Equatable {
+        /// The next elements of the array of `kind` being read: at least one.
+        case items(ResourceKind, [Range<Int>])
+        /// The document ended where it should.
+        case end
+        /// Something the scanner does not walk: the whole-document parser must judge the document.
+        case invalid
+    }
+
+    /// A scan a few elements at a time, so the loader can prepare the first items while the rest
+    /// of a large file is still unread.
+    struct Cursor {
+        private enum State {
+            case start, member, elements(ResourceKind), afterMember, closing, end, invalid
         }
-        guard expect(UInt8(ascii: "{")) else { return nil }
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-        } else {
+
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private var index = 0
+        private var state = State.start
+        /// The resources whose arrays have been read to their end.
+        private(set) var completed: Set<ResourceKind> = []
+        private var named: Set<ResourceKind> = []
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        /// Up to `limit` further elements of one array, the end of the document, or `.invalid`
+        /// (from then on, always).
+        mutating func next(limit: Int) -> Step {
             while true {
-                skipSpace()
-                guard let keyEnd = JSONStringScan.stringEnd(in: bytes, from: index)?.end else { return nil }
-                // Resource names are plain ASCII: an escaped or other key goes to the full parser.
-                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(keyEnd - 1)]), as: UTF8.self)
-                guard let kind = ResourceKind(rawValue: key), result[kind] == nil else { return nil }
-                index = keyEnd
-                guard expect(UInt8(ascii: ":")), expect(UInt8(ascii: "[")) else { return nil }
-                var ranges: [Range<Int>] = []
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                } else {
-                    while true {
+                switch state {
+                case .start:
+                    guard expect(UInt8(ascii: "{")) else { return fail() }
+                    skipSpace()
+                    if peek() == UInt8(ascii: "}") {
+                        index += 1
+                        state = .closing
+                    } else {
+                        state = .member
+                    }
+                case .member:
+                    skipSpace()
+                    guard let keyEnd = JSONStringScan.stringEnd(in: bytes, from: index)?.end else { return fail() }
+                    // Resource names are plain ASCII: an escaped or other key goes to the full parser.
+                    let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(keyEnd - 1)]), as: UTF8.self)
+                    guard let kind = ResourceKind(rawValue: key), named.insert(kind).inserted else { return fail() }
+                    index = keyEnd
+                    guard expect(UInt8(ascii: ":")), expect(UInt8(ascii: "[")) else { return fail() }
+                    skipSpace()
+                    if peek() == UInt8(ascii: "]") {
+                        index += 1
+                        completed.insert(kind)
+                        state = .afterMember
+                    } else {
+                        state = .elements(kind)
+                    }
+                case .elements(let kind):
+                    var ranges: [Range<Int>] = []
+                    while ranges.count < limit {
                         skipSpace()
-                        guard let end = JSONStringScan.containerEnd(in: bytes, from: index) else { return nil }
+                        guard let end = JSONStringScan.containerEnd(in: bytes, from: index) else { return fail() }
                         ranges.append(index..<end)
                         index = end
                         skipSpace()
-                        guard index < bytes.count else { return nil }
-                        if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                        guard bytes[index] == UInt8(ascii: "]") else { return nil }
-                        index += 1
-                        break
+                        if peek() == UInt8(ascii: ",") {
+                            index += 1
+                        } else if peek() == UInt8(ascii: "]") {
+                            index += 1
+                            completed.insert(kind)
+                            state = .afterMember
+                            break
+                        } else {
+                            return fail()
+                        }
                     }
+                    return .items(kind, ranges)
+                case .afterMember:
+                    skipSpace()
+                    if peek() == UInt8(ascii: ",") {
+                        index += 1
+                        state = .member
+                    } else if peek() == UInt8(ascii: "}") {
+                        index += 1
+                        state = .closing
+                    } else {
+                        return fail()
+                    }
+                case .closing:
+                    skipSpace()
+                    guard index == bytes.count else { return fail() }
+                    state = .end
+                case .end:
+                    return .end
+                case .invalid:
+                    return .invalid
                 }
-                result[kind] = ranges
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "}") else { return nil }
-                index += 1
-                break
             }
         }
-        skipSpace()
-        return index == bytes.count ? result : nil
+
+        /// Reads to the end: whether the rest of the document is one the scanner walks.
+        mutating func isValidToEnd() -> Bool {
+            while true {
+                switch next(limit: .max) {
+                case .items: continue
+                case .end: return true
+                case .invalid: return false
+                }
+            }
+        }
+
+        private mutating func fail() -> Step {
+            state = .invalid
+            return .invalid
+        }
+
+        private func peek() -> UInt8? {
+            index < bytes.count ? bytes[index] : nil
+        }
+
+        private mutating func skipSpace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        private mutating func expect(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard peek() == byte else { return false }
+            index += 1
+            return true
+        }
     }
 }
