@@ -49,8 +49,12 @@ enum DatasetLoader {
         // every core while the one before it is stored, in order, and the one after it found, on
         // this thread.
         nonisolated(unsafe) let bytes = buffer
+        // Once every official and project is stored, the store as it is then checks the
+        // articles' references on the other cores too (articles change nothing they read).
+        var referenceState: StoreSnapshot?
         func prepareInBackground(_ batch: Batch) -> BackgroundResult<[PreparedItem]?> {
-            BackgroundResult { prepare(batch.ranges, in: bytes, kind: batch.kind, now: now) }
+            let references = batch.kind == .articles ? referenceState : nil
+            return BackgroundResult { prepare(batch.ranges, in: bytes, kind: batch.kind, now: now, references: references) }
         }
         // A scan that ran ahead touched every byte: only the batches being read need to stay.
         func nextBatch() -> Batch? {
@@ -69,13 +73,16 @@ enum DatasetLoader {
         snapshot.beginBulkLoad()
         while let batch = current {
             guard let prepared = job?.wait() else { return nil }
-            job = following.map(prepareInBackground)
+            // The first batch of articles starts once the officials and projects are all stored.
+            let startsArticles = batch.kind != .articles && following?.kind == .articles
+            job = startsArticles ? nil : following.map(prepareInBackground)
             if let first = batch.ranges.first, let last = batch.ranges.last { release(first.lowerBound..<last.upperBound) }
             if batch.start == 0 { seen = [] }
             for (offset, item) in prepared.enumerated() {
                 switch item {
-                case .transcoded(let item):
-                    putItem(item, kind: batch.kind, index: batch.start + offset, into: &snapshot, seen: seen, errors: &errors)
+                case .transcoded(let item, let referenceCheck):
+                    putItem(item, referenceCheck: referenceCheck, kind: batch.kind, index: batch.start + offset, into: &snapshot,
+                            seen: seen, errors: &errors)
                 case .parsed(let raw, let validated):
                     putItem(raw, validated: validated, kind: batch.kind, index: batch.start + offset, into: &snapshot,
                             previous: nil, now: now, seen: &seen, errors: &errors, idsMustBeNew: true)
@@ -86,6 +93,13 @@ enum DatasetLoader {
                     guard feed.isValidToEnd() else { return nil }
                     throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
                 }
+            }
+            // Freed on another thread: a batch's ids and reference lists are a million small
+            // allocations at a million articles, and this thread is the one the others wait for.
+            DispatchQueue.global().async { withExtendedLifetime(prepared) {} }
+            if startsArticles, let following {
+                referenceState = snapshot
+                job = prepareInBackground(following)
             }
             current = following
             following = nextBatch()
@@ -164,16 +178,25 @@ enum DatasetLoader {
     static let batchSize = 4_096
 
     /// An item of a batch, ready to be stored in order.
-    private enum PreparedItem {
-        /// Read straight into its stored form.
-        case transcoded(ItemTranscoder.Item)
+    private enum PreparedItem: Sendable {
+        /// Read straight into its stored form, its references checked or not yet.
+        case transcoded(ItemTranscoder.Item, ReferenceCheck)
         /// Parsed, and validated when valid (`nil` then: `putItem` validates again and reports where).
         case parsed(raw: JSONValue, validated: JSONObject?)
     }
 
-    /// The items of `ranges` made ready to store, in order; `nil` when one is not JSON.
+    /// Whether a transcoded item's references were checked, against the store holding every
+    /// official and project, and what was found.
+    private enum ReferenceCheck: Sendable {
+        case notChecked
+        case passed
+        case failed(APIError)
+    }
+
+    /// The items of `ranges` made ready to store, in order; `nil` when one is not JSON. With
+    /// `references`, transcoded items' references are checked against it.
     private static func prepare(_ ranges: [Range<Int>], in buffer: UnsafeBufferPointer<UInt8>, kind: ResourceKind,
-                                now: Date) -> [PreparedItem]? {
+                                now: Date, references: StoreSnapshot?) -> [PreparedItem]? {
         // The buffer outlives this call: every part finishes before `map` returns.
         nonisolated(unsafe) let bytes = buffer
         let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? ParallelParts.perCore : 1) { run -> [PreparedItem]? in
@@ -185,7 +208,16 @@ enum DatasetLoader {
             for range in ranges[run] {
                 let itemBytes = UnsafeBufferPointer(rebasing: bytes[range])
                 if let item = transcoder.transcode(itemBytes) {
-                    items.append(.transcoded(item))
+                    var check = ReferenceCheck.notChecked
+                    if let references {
+                        do throws(APIError) {
+                            try references.checkReferences(kind, item.references)
+                            check = .passed
+                        } catch {
+                            check = .failed(error)
+                        }
+                    }
+                    items.append(.transcoded(item, check))
                     continue
                 }
                 guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(itemBytes)) else { return nil }
@@ -254,8 +286,8 @@ enum DatasetLoader {
 
     /// Puts item `index` of `kind`, already read into its stored form, into `snapshot`, or appends
     /// its problems to `errors`, as the general `putItem` would.
-    private static func putItem(_ item: ItemTranscoder.Item, kind: ResourceKind, index: Int, into snapshot: inout StoreSnapshot,
-                                seen: Set<String>, errors: inout [ProblemDetails.FieldError]) {
+    private static func putItem(_ item: ItemTranscoder.Item, referenceCheck: ReferenceCheck, kind: ResourceKind, index: Int,
+                                into snapshot: inout StoreSnapshot, seen: Set<String>, errors: inout [ProblemDetails.FieldError]) {
         let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
         let id = item.stored.id
         func reportDuplicate() {
@@ -264,8 +296,12 @@ enum DatasetLoader {
         }
         // `seen` holds the ids of the items that took the general path; the store, the others.
         guard seen.isEmpty || !seen.contains(id) else { return reportDuplicate() }
-        do {
-            try snapshot.checkReferences(kind, item.references)
+        do throws(APIError) {
+            switch referenceCheck {
+            case .notChecked: try snapshot.checkReferences(kind, item.references)
+            case .passed: break
+            case .failed(let error): throw error
+            }
         } catch {
             errors += fieldErrors(error, under: pointer)
             return
