@@ -234,12 +234,18 @@ struct ItemTranscoderTests {
 
     @Test("officials named by articles get their articleIds, from either path")
     func derivedLists() throws {
+        // The second article is newer: each official's time is that of the last article naming it.
         let second = Self.article.replacingOccurrences(of: "bai-mot", with: "bai-hai")
+            .replacingOccurrences(of: "2025-03-21T08:00:00Z", with: "2025-04-02T09:30:00Z")
         let general = second.replacingOccurrences(of: #""author""#, with: #""\u0061uthor""#)
-        for articles in [[Self.article, second], [Self.article, general]] {
+        for articles in [[Self.article, second], [Self.article, general], [second, Self.article]] {
             Self.expectSameLoad(Self.dataset(articles: articles))
             let loaded = try DatasetLoader.load(Self.dataset(articles: articles), source: "t", now: Self.now)
-            #expect(loaded.item(.officials, id: "lo-minh-hung")?.member("articleIds") == ["bai-mot", "bai-hai"])
+            let ids = articles.map { $0.contains("bai-hai") ? "bai-hai" : "bai-mot" }
+            #expect(loaded.item(.officials, id: "lo-minh-hung")?.member("articleIds") == .array(ids.map { .string($0) }))
+            let lastNamed = try #require(loaded.item(.articles, id: ids[1]))
+            #expect(loaded.item(.officials, id: "lo-minh-hung")?.modifiedAt == lastNamed.modifiedAt)
+            #expect(loaded.modifiedAt(.officials) == lastNamed.modifiedAt)
         }
     }
 }

@@ -70,7 +70,7 @@ enum DatasetLoader {
         var snapshot = StoreSnapshot()
         var errors: [ProblemDetails.FieldError] = []
         var seen: Set<String> = []
-        snapshot.beginBulkLoad()
+        snapshot.beginBulkLoad(intoEmptyStore: true)
         while let batch = current {
             guard let prepared = job?.wait() else { return nil }
             // The first batch of articles starts once the officials and projects are all stored.

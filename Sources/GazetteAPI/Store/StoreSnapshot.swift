@@ -34,6 +34,9 @@ public struct StoreSnapshot: Sendable {
     private var articlesByProject = ShardedDictionary<String, [String]>()
     /// Between `beginBulkLoad()` and `endBulkLoad()`.
     private var isBulkLoading = false
+    /// During a bulk load into an empty store: links are not noted one by one (`endBulkLoad`
+    /// finds them all in the lists).
+    private var isFillingEmptyStore = false
     /// During a bulk load: the derived items to encode once at the end, each with the time of the
     /// last change to it, and each resource's last such time. (Plain properties: updating a
     /// dictionary inside an optional tuple copied it, once per reference of every article.)
@@ -289,9 +292,11 @@ public struct StoreSnapshot: Sendable {
     }
 
     /// Starts a bulk load: `articleIds` of officials and projects are encoded once, by
-    /// `endBulkLoad()`, instead of once per article that names them.
-    mutating func beginBulkLoad() {
+    /// `endBulkLoad()`, instead of once per article that names them. `intoEmptyStore`: the store
+    /// is empty and the load only adds items, so every list of articles was made by this load.
+    mutating func beginBulkLoad(intoEmptyStore: Bool = false) {
         isBulkLoading = true
+        isFillingEmptyStore = intoEmptyStore
     }
 
     /// Encodes every official and project whose `articleIds` changed since `beginBulkLoad()`, with
@@ -299,6 +304,17 @@ public struct StoreSnapshot: Sendable {
     mutating func endBulkLoad() {
         guard isBulkLoading else { return }
         isBulkLoading = false
+        if isFillingEmptyStore {
+            // Every listed official and project changed, last when the last article naming it
+            // was stored: the one its list ends with (a new article goes last).
+            isFillingEmptyStore = false
+            for (kind, lists) in [(ResourceKind.officials, articlesByOfficial), (.projects, articlesByProject)] {
+                lists.forEach { id, articleIDs in
+                    guard let last = articleIDs.last, let date = item(.articles, id: last)?.modifiedAt else { return }
+                    deferredItems[DerivedKey(kind: kind, id: id)] = date
+                }
+            }
+        }
         // Each item is encoded on its own, so on every core: at a million articles the lists
         // hold millions of ids, and encoding them one item after another took two seconds.
         let encoded = { [self] in
@@ -364,7 +380,9 @@ public struct StoreSnapshot: Sendable {
         for ((_, target), ids) in zip(Self.linkFields, references) where !ids.isEmpty {
             for (position, id) in ids.enumerated() where !ids[..<position].contains(id) {
                 modifyIndex(target) { index in index.modify(id, default: []) { $0.append(articleID) } }
-                if isBulkLoading {
+                if isFillingEmptyStore {
+                    // Found in the lists at the end.
+                } else if isBulkLoading {
                     deferredItems[DerivedKey(kind: target, id: id)] = now
                 } else {
                     refreshDerived(target, id: id, now: now)
