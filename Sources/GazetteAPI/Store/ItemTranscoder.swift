@@ -37,7 +37,7 @@ struct ItemTranscoder {
         position = 0
         output.removeAll(keepingCapacity: true)
         members.removeAll(keepingCapacity: true)
-        return try? readItem(schema: schema, now: now)
+        return try? readItem()
     }
 
     /// Why an item was declined does not matter: the general path finds out.
@@ -55,7 +55,7 @@ struct ItemTranscoder {
 
     // MARK: The item
 
-    private mutating func readItem(schema: ResourceSchema, now: Date) throws(Declined) -> Item {
+    private mutating func readItem() throws(Declined) -> Item {
         let root = plan.objects[0]
         var ranges = [UInt32](repeating: 0, count: 2 * root.count)
         var id: String?
