@@ -20,19 +20,9 @@ extension TextFolding {
             // Beside ASCII, only General Punctuation (U+2000–U+206F: dashes, quotes, "…"), which
             // `words` treats as separators too; any other scalar goes the String way.
             var index = 0
-            while index < count {
-                // ASCII up to the first byte that is not, eight bytes at a time.
-                if index + 8 <= count {
-                    let high = folded.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
-                    if high == 0 {
-                        index += 8
-                        continue
-                    }
-                    index += high.trailingZeroBitCount >> 3
-                } else if folded[index] < 0x80 {
-                    index += 1
-                    continue
-                }
+            while true {
+                index = UTF8Check.firstNonASCII(in: folded, from: index)
+                guard index < count else { break }
                 let byte = folded[index]
                 // E2 80 80 ... E2 81 AF; E2 81 B0 and on (superscripts, some of them letters) are not.
                 guard byte == 0xE2, index + 2 < count,

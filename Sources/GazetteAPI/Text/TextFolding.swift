@@ -78,20 +78,9 @@ public enum TextFolding {
         let count = bytes.count
         let raw = UnsafeRawBufferPointer(bytes)
         var status = NFCStatus.knownNFC
-        while index < count {
-            // ASCII eight bytes at a time, up to the first byte that is not (little-endian: the
-            // lowest flagged byte), so a short run between two letters costs one step too.
-            if index + 8 <= count {
-                let high = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
-                if high == 0 {
-                    index += 8
-                    continue
-                }
-                index += high.trailingZeroBitCount >> 3
-            } else if bytes[index] < 0x80 {
-                index += 1
-                continue
-            }
+        while true {
+            index = UTF8Check.firstNonASCII(in: raw, from: index)
+            guard index < count else { break }
             let byte = bytes[index]
             if byte >= 0xC2 && byte <= 0xDF && index + 1 < count && bytes[index + 1] & 0xC0 == 0x80 {
                 // U+0080–U+07FF; below U+0300 (leads up to 0xCB) is NFC.
