@@ -75,11 +75,7 @@ enum HTTPDate {
             buffer[11] = UInt8(ascii: " ")
             CivilTime.write(time.date.year, digits: 4, at: 12, into: buffer)
             buffer[16] = UInt8(ascii: " ")
-            CivilTime.write(time.hour, digits: 2, at: 17, into: buffer)
-            buffer[19] = UInt8(ascii: ":")
-            CivilTime.write(time.minute, digits: 2, at: 20, into: buffer)
-            buffer[22] = UInt8(ascii: ":")
-            CivilTime.write(time.second, digits: 2, at: 23, into: buffer)
+            time.writeClock(at: 17, into: buffer)
             put(" GMT", at: 25)
             return 29
         }

@@ -262,11 +262,7 @@ public enum Timestamp {
             buffer[7] = UInt8(ascii: "-")
             CivilTime.write(time.date.day, digits: 2, at: 8, into: buffer)
             buffer[10] = UInt8(ascii: "T")
-            CivilTime.write(time.hour, digits: 2, at: 11, into: buffer)
-            buffer[13] = UInt8(ascii: ":")
-            CivilTime.write(time.minute, digits: 2, at: 14, into: buffer)
-            buffer[16] = UInt8(ascii: ":")
-            CivilTime.write(time.second, digits: 2, at: 17, into: buffer)
+            time.writeClock(at: 11, into: buffer)
             buffer[19] = UInt8(ascii: "Z")
             return 20
         }

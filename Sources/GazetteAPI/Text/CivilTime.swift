@@ -27,6 +27,16 @@ struct CivilTime {
     /// Whether the year has four digits, as the fixed-width formats require.
     var hasFourDigitYear: Bool { (0...9999).contains(date.year) }
 
+    /// Writes the time of day as `HH:MM:SS`, eight bytes from `offset`: the part both
+    /// fixed-width formats share.
+    func writeClock(at offset: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        Self.write(hour, digits: 2, at: offset, into: buffer)
+        buffer[offset + 2] = UInt8(ascii: ":")
+        Self.write(minute, digits: 2, at: offset + 3, into: buffer)
+        buffer[offset + 5] = UInt8(ascii: ":")
+        Self.write(second, digits: 2, at: offset + 6, into: buffer)
+    }
+
     /// Writes `value` as `digits` decimal digits (leading zeros kept) at `offset`.
     static func write(_ value: Int, digits: Int, at offset: Int, into buffer: UnsafeMutableBufferPointer<UInt8>) {
         var rest = value
