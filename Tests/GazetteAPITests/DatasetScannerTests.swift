@@ -160,3 +160,19 @@ struct DatasetScannerTests {
         }
     }
 }
+
+extension DatasetScanner {
+    /// Each resource's element ranges, in document order, as one scan to the end; `nil` where the
+    /// cursor finds the document invalid.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [ResourceKind: [Range<Int>]]? {
+        var cursor = Cursor(bytes)
+        var result: [ResourceKind: [Range<Int>]] = [:]
+        while true {
+            switch cursor.next(limit: .max) {
+            case .items(let kind, let ranges): result[kind, default: []] += ranges
+            case .end: return result.merging(cursor.completed.map { ($0, []) }) { found, _ in found }
+            case .invalid: return nil
+            }
+        }
+    }
+}

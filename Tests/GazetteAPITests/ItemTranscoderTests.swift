@@ -249,3 +249,11 @@ struct ItemTranscoderTests {
         }
     }
 }
+
+extension ItemTranscoder {
+    /// One item read by a reader of its own.
+    static func transcode(_ bytes: UnsafeBufferPointer<UInt8>, schema: ResourceSchema, now: Date) -> Item? {
+        var reader = ItemTranscoder(schema: schema, now: now)
+        return reader.transcode(bytes)
+    }
+}

@@ -1,24 +1,12 @@
 /// Finds the items of a `--data` document without building it: the byte range of each element of
-/// the top-level `articles`, `officials` and `projects` arrays. The loader then parses one item at
-/// a time, so a large dataset is never held in memory twice (as bytes and as a whole tree).
+/// the top-level `articles`, `officials` and `projects` arrays, a batch at a time (`Cursor`). The
+/// loader reads one item at a time, so a large dataset is never held in memory twice (as bytes
+/// and as a whole tree).
 ///
 /// It checks only the structure it walks. Whatever it does not expect (another top-level member,
-/// a value that is not an array, a syntax error) makes it return `nil`, and the loader parses the
-/// whole document instead, which reports the problem precisely.
+/// a value that is not an array, a syntax error) makes the cursor report `.invalid`, and the
+/// loader parses the whole document instead, which reports the problem precisely.
 enum DatasetScanner {
-    /// Each resource's element ranges, in document order.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [ResourceKind: [Range<Int>]]? {
-        var cursor = Cursor(bytes)
-        var result: [ResourceKind: [Range<Int>]] = [:]
-        while true {
-            switch cursor.next(limit: .max) {
-            case .items(let kind, let ranges): result[kind, default: []] += ranges
-            case .end: return result.merging(cursor.completed.map { ($0, []) }) { found, _ in found }
-            case .invalid: return nil
-            }
-        }
-    }
-
     /// What `Cursor.next(limit:)` found.
     enum Step: Equatable {
         /// The next elements of the array of `kind` being read: at least one.

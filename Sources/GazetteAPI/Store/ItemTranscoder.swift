@@ -17,13 +17,6 @@ struct ItemTranscoder {
         let references: [[String]]
     }
 
-    /// The item in `bytes` as the store would keep it when put into an empty store at `now`
-    /// (derived lists empty); `nil` when it is not plain and valid (see the type's comment).
-    static func transcode(_ bytes: UnsafeBufferPointer<UInt8>, schema: ResourceSchema, now: Date) -> Item? {
-        var reader = ItemTranscoder(schema: schema, now: now)
-        return reader.transcode(bytes)
-    }
-
     /// A reader for items of `schema`, one after another: its buffers are reused.
     init(schema: ResourceSchema, now: Date) {
         self.schema = schema
@@ -31,7 +24,8 @@ struct ItemTranscoder {
         self.now = now
     }
 
-    /// `transcode(_:schema:now:)` with this reader's schema and time.
+    /// The item in `bytes` as the store would keep it when put into an empty store at this
+    /// reader's `now` (derived lists empty); `nil` when it is declined (see the type's comment).
     mutating func transcode(_ bytes: UnsafeBufferPointer<UInt8>) -> Item? {
         input = bytes
         position = 0
@@ -84,7 +78,7 @@ struct ItemTranscoder {
                 // Kept when given, as an export carries them; `null` is as good as absent.
                 if reader.isNull() { return }
                 let text = try reader.readPlainString()
-                guard let date = Timestamp.parseCanonical(text) ?? reader.foundationTimestamp(text) else { throw Declined() }
+                guard let date = Self.timestamp(text) else { throw Declined() }
                 if field == root.createdAtField { createdAt = date } else { updatedAt = date }
             case .derived:
                 // Ignored in input (an export carries them), but the item must still be JSON.
@@ -233,7 +227,7 @@ struct ItemTranscoder {
             copyString(text)
         case .dateTime:
             let text = try readPlainString()
-            guard Timestamp.parseCanonical(text) ?? foundationTimestamp(text) != nil else { throw Declined() }
+            guard Self.timestamp(text) != nil else { throw Declined() }
             copyString(text)
         case .integer(let minimum, let maximum):
             let number = try readNumber()
@@ -246,9 +240,9 @@ struct ItemTranscoder {
             if let minimum, number < minimum { throw Declined() }
             JSONWriter.writeNumber(number, into: &output)
         case .boolean:
-            if try readLiteral("true") {
+            if readLiteral("true") {
                 output.append(contentsOf: "true".utf8)
-            } else if try readLiteral("false") {
+            } else if readLiteral("false") {
                 output.append(contentsOf: "false".utf8)
             } else {
                 throw Declined()
@@ -386,9 +380,10 @@ struct ItemTranscoder {
         return slugs
     }
 
-    /// An RFC 3339 timestamp in a form other than the store's, as `Timestamp.parse` reads it.
-    private func foundationTimestamp(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
-        Timestamp.parse(String(decoding: text, as: UTF8.self))
+    /// The moment `text` names, as `Timestamp.parse` reads it; the store's own form without
+    /// making a String.
+    private static func timestamp(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
+        Timestamp.parseCanonical(text) ?? Timestamp.parse(String(decoding: text, as: UTF8.self))
     }
 
     /// A JSON number as the parser reads it: the same grammar, and the same `Double`.
@@ -412,7 +407,7 @@ struct ItemTranscoder {
     }
 
     /// Moves past `literal` when it is next.
-    private mutating func readLiteral(_ literal: StaticString) throws(Declined) -> Bool {
+    private mutating func readLiteral(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard position + count <= input.count,
               UnsafeBufferPointer(start: literal.utf8Start, count: count).elementsEqual(input[position..<(position + count)])
@@ -423,7 +418,7 @@ struct ItemTranscoder {
 
     /// Whether the value at `position` is `null`; moves past it when it is.
     private mutating func isNull() -> Bool {
-        (try? readLiteral("null")) ?? false
+        readLiteral("null")
     }
 
     /// Moves past an ignored value, which must still be valid JSON where it stands (one level

@@ -320,7 +320,7 @@ public struct StoreSnapshot: Sendable {
         let encoded = { [self] in
             let pending = Array(deferredItems)
             return ParallelParts.map(count: pending.count, parts: pending.count >= 64 ? ParallelParts.perCore : 1) { run in
-                pending[run].map { key, date in self.withDerivedRefreshed(key.kind, id: key.id, now: date) }
+                pending[run].map { key, date in self.withDerivedRefreshed(key.kind, id: key.id, now: date).map { (key.kind, $0) } }
             }
         }()
         for item in encoded.joined() {
@@ -380,12 +380,11 @@ public struct StoreSnapshot: Sendable {
         for ((_, target), ids) in zip(Self.linkFields, references) where !ids.isEmpty {
             for (position, id) in ids.enumerated() where !ids[..<position].contains(id) {
                 modifyIndex(target) { index in index.modify(id, default: []) { $0.append(articleID) } }
-                if isFillingEmptyStore {
-                    // Found in the lists at the end.
-                } else if isBulkLoading {
-                    deferredItems[DerivedKey(kind: target, id: id)] = now
-                } else {
+                if !isBulkLoading {
                     refreshDerived(target, id: id, now: now)
+                } else if !isFillingEmptyStore {
+                    // (Filling an empty store, `endBulkLoad` finds every change in the lists.)
+                    deferredItems[DerivedKey(kind: target, id: id)] = now
                 }
             }
             if isBulkLoading { deferredResources[target] = now }
@@ -449,7 +448,7 @@ public struct StoreSnapshot: Sendable {
             deferredResources[kind] = now
             return
         }
-        guard let (kind, stored) = withDerivedRefreshed(kind, id: id, now: now) else { return }
+        guard let stored = withDerivedRefreshed(kind, id: id, now: now) else { return }
         storeRefreshed(kind, stored)
     }
 
@@ -468,7 +467,7 @@ public struct StoreSnapshot: Sendable {
 
     /// Item `id` of `kind` encoded with its current `articleIds`, changed at `now`; `nil` when
     /// there is no such item.
-    private func withDerivedRefreshed(_ kind: ResourceKind, id: String, now: Date) -> (ResourceKind, StoredItem)? {
+    private func withDerivedRefreshed(_ kind: ResourceKind, id: String, now: Date) -> StoredItem? {
         guard let current = item(kind, id: id) else { return nil }
         // The list is written into the item's bytes in place of the old one: parsing and writing
         // the whole item again was seconds at the end of a large load, for lists of 100k ids.
@@ -478,12 +477,10 @@ public struct StoreSnapshot: Sendable {
             JSONWriter.writeString(articleID, into: &list)
         }
         list.append(UInt8(ascii: "]"))
-        let stored = current.replacing("articleIds", with: list, modifiedAt: now) ?? {
-            // Every stored official and project has the member; this is only the safe way round.
-            var value = current.value
-            value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
-            return StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: now)
-        }()
-        return (kind, stored)
+        if let stored = current.replacing("articleIds", with: list, modifiedAt: now) { return stored }
+        // Every stored official and project has the member; this is only the safe way round.
+        var value = current.value
+        value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })
+        return StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: now)
     }
 }
