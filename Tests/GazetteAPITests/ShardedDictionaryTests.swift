@@ -94,4 +94,26 @@ struct ShardedDictionaryTests {
         #expect(visited.allSatisfy { $0.key == "key-\($0.value)" })
         #expect(visited["key-7"] == nil)
     }
+
+    /// Every key hashes alike: one shard, one hash.
+    private struct CollidingKey: ShardKey {
+        let name: String
+        func shardHash(seed: UInt64) -> UInt64 { 42 }
+    }
+
+    @Test("keys whose hashes are equal stay distinct: the hash only narrows the search")
+    func equalHashes() {
+        var dictionary = ShardedDictionary<CollidingKey, Int>()
+        for number in 0..<200 { dictionary[CollidingKey(name: "id-\(number)")] = number }
+        #expect(dictionary.count == 200)
+        for number in 0..<200 {
+            let name = "id-\(number)"
+            #expect(dictionary[CollidingKey(name: name)] == number, "\(name)")
+        }
+        #expect(dictionary[CollidingKey(name: "id-200")] == nil)
+        dictionary[CollidingKey(name: "id-5")] = nil
+        #expect(dictionary.count == 199)
+        #expect(dictionary[CollidingKey(name: "id-5")] == nil)
+        #expect(dictionary[CollidingKey(name: "id-6")] == 6)
+    }
 }
