@@ -190,7 +190,7 @@ struct WordPostingsTests {
         var postings = WordPostings()
         for (slot, value) in values.enumerated() {
             let item = StoredItem(id: "\(slot)", value: value, fieldNames: schema.fieldNames, modifiedAt: Date())
-            postings.add(slot: slot, item: item, paths: paths)
+            postings.add(slot: slot, item: item, paths: WordPostings.paths(paths))
         }
         // The reference: per word, per slot, the heaviest weight, from parsed values.
         var expected: [String: [(UInt32, UInt8)]] = [:]
@@ -207,10 +207,37 @@ struct WordPostingsTests {
         #expect(Set(joined.words) == Set(expected.keys))
         for (index, word) in joined.words.enumerated() {
             let want = expected[word] ?? []
-            #expect(joined.postings[index] == want.map(\.0), "slots of \(word)")
-            #expect(joined.weights[index] == want.map(\.1), "weights of \(word)")
+            #expect(joined.entries[index].map(WordPostings.slot) == want.map(\.0), "slots of \(word)")
+            #expect(joined.entries[index].map(WordPostings.weight) == want.map(\.1), "weights of \(word)")
         }
         #expect(joined.words.contains("ελληνικα"))
+    }
+
+    @Test("parts over consecutive slots join to what one part over all of them holds")
+    func partsJoinAsOne() {
+        let schema = ArticleSchema.schema
+        let paths = WordPostings.paths(SearchDocument.searchablePaths(.articles))
+        // Words shared by every part, by some, and by one; a word repeated in one item.
+        let titles = ["Sơn La biên giới", "cửa khẩu Chiềng Khương", "biên giới Việt Lào", "Sơn La Sơn La", "đường biên"]
+        let items = (0..<200).map { number in
+            StoredItem(id: "\(number)", value: ["id": .string("\(number)"), "title": .string(titles[number % titles.count]),
+                                                "summary": .string(number % 7 == 0 ? "riêng \(number)" : "chung")],
+                       fieldNames: schema.fieldNames, modifiedAt: Date())
+        }
+        func built(_ runs: [Range<Int>]) -> (words: [String], entries: [[UInt32]]) {
+            WordPostings.joined(runs.map { run in
+                var postings = WordPostings()
+                for slot in run { postings.add(slot: slot, item: items[slot], paths: paths) }
+                return postings
+            })
+        }
+        let whole = built([0..<200])
+        let parts = built([0..<1, 1..<64, 64..<65, 65..<150, 150..<200])
+        #expect(parts.words == whole.words)
+        #expect(parts.entries == whole.entries)
+        #expect(whole.words.contains("rieng") && whole.words.contains("199") == false && whole.words.contains("196"))
+        let sonLa = whole.words.firstIndex(of: "son")
+        #expect(sonLa.map { whole.entries[$0].map(WordPostings.slot) } == (0..<200).filter { $0 % 5 == 0 || $0 % 5 == 3 }.map(UInt32.init))
     }
 }
 

@@ -17,10 +17,9 @@ final class CollectionIndex: Sendable {
 
     /// Folded words in UTF-8 order, so that a prefix is a range found by binary search.
     private let words: [String]
-    /// Per word (same positions as `words`): the slots holding it, ascending.
+    /// Per word (same positions as `words`): the slots holding it, ascending, each with the
+    /// heaviest field holding it there, packed (`WordPostings.entry`).
     private let postings: [[UInt32]]
-    /// Per word: the heaviest field holding it in each of those items.
-    private let weights: [[UInt8]]
 
     /// One field's equality index: the slots of each value, and each slot's value as a number
     /// (so a walk in another order tests a slot in one step).
@@ -60,8 +59,9 @@ final class CollectionIndex: Sendable {
         let slots = snapshot.slots(kind)
         self.slots = slots
         self.slotCount = slots.count
-        let paths = SearchDocument.searchablePaths(kind)
-        self.maxWeight = paths.map(\.weight).max() ?? 1
+        let searchable = SearchDocument.searchablePaths(kind)
+        self.maxWeight = searchable.map(\.weight).max() ?? 1
+        let paths = WordPostings.paths(searchable)
         // Folding and counting words is most of building: large resources use every core, each
         // on a run of consecutive slots, joined in slot order.
         let parts = slots.count >= parallelMinimum ? parts ?? ParallelParts.perCore : 1
@@ -70,7 +70,7 @@ final class CollectionIndex: Sendable {
             slots.forEachSlot(in: run) { slot, item in postings.add(slot: slot, item: item, paths: paths) }
             return postings
         }
-        (self.words, self.postings, self.weights) = WordPostings.joined(built)
+        (self.words, self.postings) = WordPostings.joined(built)
     }
 
     // MARK: Full text
@@ -134,8 +134,9 @@ final class CollectionIndex: Sendable {
         if let cached = fieldIndexes.withLock({ $0.terms[range] }) { return cached }
         var atLeast = [SlotBitmap](repeating: SlotBitmap(capacity: slotCount), count: maxWeight)
         for word in range {
-            for (slot, weight) in zip(postings[word], weights[word]) {
-                for level in 0..<Int(weight) { atLeast[level].insert(Int(slot)) }
+            for entry in postings[word] {
+                let slot = Int(WordPostings.slot(entry))
+                for level in 0..<Int(WordPostings.weight(entry)) { atLeast[level].insert(slot) }
             }
         }
         let bitmaps = TermBitmaps(atLeast: atLeast)
@@ -151,12 +152,17 @@ final class CollectionIndex: Sendable {
         let low = range.lowerBound
         let end = range.upperBound
         if end == low { return ([], []) }
-        if end == low + 1 { return (postings[low], weights[low].map(Int.init)) }
+        if end == low + 1 {
+            let entries = postings[low]
+            return (entries.map(WordPostings.slot), entries.map { Int(WordPostings.weight($0)) })
+        }
         // Several words share the prefix: merge through a dense array (one byte per slot).
         var best = [UInt8](repeating: 0, count: slotCount)
         var count = 0
         for word in low..<end {
-            for (slot, weight) in zip(postings[word], weights[word]) {
+            for entry in postings[word] {
+                let slot = WordPostings.slot(entry)
+                let weight = WordPostings.weight(entry)
                 if best[Int(slot)] == 0 { count += 1 }
                 best[Int(slot)] = max(best[Int(slot)], weight)
             }
