@@ -52,7 +52,7 @@ enum DatasetLoader {
         // Once every official and project is stored, the store as it is then checks the
         // articles' references on the other cores too (articles change nothing they read).
         var referenceState: StoreSnapshot?
-        func prepareInBackground(_ batch: Batch) -> BackgroundResult<[PreparedItem]?> {
+        func prepareInBackground(_ batch: Batch) -> BackgroundResult<[[PreparedItem]]?> {
             let references = batch.kind == .articles ? referenceState : nil
             return BackgroundResult { prepare(batch.ranges, in: bytes, kind: batch.kind, now: now, references: references) }
         }
@@ -78,7 +78,7 @@ enum DatasetLoader {
             job = startsArticles ? nil : following.map(prepareInBackground)
             if let first = batch.ranges.first, let last = batch.ranges.last { release(first.lowerBound..<last.upperBound) }
             if batch.start == 0 { seen = [] }
-            for (offset, item) in prepared.enumerated() {
+            for (offset, item) in prepared.joined().enumerated() {
                 switch item {
                 case .transcoded(let item, let referenceCheck):
                     putItem(item, referenceCheck: referenceCheck, kind: batch.kind, index: batch.start + offset, into: &snapshot,
@@ -193,10 +193,11 @@ enum DatasetLoader {
         case failed(APIError)
     }
 
-    /// The items of `ranges` made ready to store, in order; `nil` when one is not JSON. With
-    /// `references`, transcoded items' references are checked against it.
+    /// The items of `ranges` made ready to store, in order, in the parts the cores made (not
+    /// joined: copying them into one array retained and released every item's fields); `nil`
+    /// when one is not JSON. With `references`, transcoded items' references are checked against it.
     private static func prepare(_ ranges: [Range<Int>], in buffer: UnsafeBufferPointer<UInt8>, kind: ResourceKind,
-                                now: Date, references: StoreSnapshot?) -> [PreparedItem]? {
+                                now: Date, references: StoreSnapshot?) -> [[PreparedItem]]? {
         // The buffer outlives this call: every part finishes before `map` returns.
         nonisolated(unsafe) let bytes = buffer
         let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? ParallelParts.perCore : 1) { run -> [PreparedItem]? in
@@ -225,11 +226,11 @@ enum DatasetLoader {
             }
             return items
         }
-        var result: [PreparedItem] = []
-        result.reserveCapacity(ranges.count)
+        var result: [[PreparedItem]] = []
+        result.reserveCapacity(parts.count)
         for items in parts {
             guard let items else { return nil }
-            result += items
+            result.append(items)
         }
         return result
     }

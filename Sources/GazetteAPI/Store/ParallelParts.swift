@@ -5,8 +5,9 @@ import Synchronization
 /// Work over `0..<count` split into consecutive runs, all run at once and returned in order:
 /// start-up parses items and builds the inverted index on every core this way.
 enum ParallelParts {
-    /// One part per core, up to 4.
-    static var perCore: Int { min(ProcessInfo.processInfo.activeProcessorCount, 4) }
+    /// One part per core, up to 4. Read once: Foundation reads the cgroup's CPU quota from
+    /// files on every `activeProcessorCount` (1 % of loading, asked per batch).
+    static let perCore = min(ProcessInfo.processInfo.activeProcessorCount, 4)
 
     /// `body` of each of `parts` consecutive runs of `0..<count` (fewer when `count` is smaller),
     /// in order of the runs.
