@@ -200,7 +200,7 @@ enum DatasetLoader {
                                 now: Date, references: StoreSnapshot?) -> [[PreparedItem]]? {
         // The buffer outlives this call: every part finishes before `map` returns.
         nonisolated(unsafe) let bytes = buffer
-        let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? ParallelParts.perCore : 1) { run -> [PreparedItem]? in
+        let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? 4 * ParallelParts.perCore : 1) { run -> [PreparedItem]? in
             var items: [PreparedItem] = []
             items.reserveCapacity(run.count)
             // Once: `kind.schema` copies a struct of arrays.
