@@ -207,8 +207,8 @@ struct WordPostingsTests {
         #expect(Set(joined.words) == Set(expected.keys))
         for (index, word) in joined.words.enumerated() {
             let want = expected[word] ?? []
-            #expect(joined.entries[index].map(WordPostings.slot) == want.map(\.0), "slots of \(word)")
-            #expect(joined.entries[index].map(WordPostings.weight) == want.map(\.1), "weights of \(word)")
+            #expect(joined.lists[index].joined().map(WordPostings.slot) == want.map(\.0), "slots of \(word)")
+            #expect(joined.lists[index].joined().map(WordPostings.weight) == want.map(\.1), "weights of \(word)")
         }
         #expect(joined.words.contains("ελληνικα"))
     }
@@ -225,11 +225,13 @@ struct WordPostingsTests {
                        fieldNames: schema.fieldNames, modifiedAt: Date())
         }
         func built(_ runs: [Range<Int>]) -> (words: [String], entries: [[UInt32]]) {
-            WordPostings.joined(runs.map { run in
+            let joined = WordPostings.joined(runs.map { run in
                 var postings = WordPostings()
                 for slot in run { postings.add(slot: slot, item: items[slot], paths: paths) }
                 return postings
             })
+            // Each word's lists, one per part holding it: together, what one part holds.
+            return (joined.words, joined.lists.map { Array($0.joined()) })
         }
         let whole = built([0..<200])
         let parts = built([0..<1, 1..<64, 64..<65, 65..<150, 150..<200])

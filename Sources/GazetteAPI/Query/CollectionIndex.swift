@@ -18,8 +18,9 @@ final class CollectionIndex: Sendable {
     /// Folded words in UTF-8 order, so that a prefix is a range found by binary search.
     private let words: [String]
     /// Per word (same positions as `words`): the slots holding it, ascending, each with the
-    /// heaviest field holding it there, packed (`WordPostings.entry`).
-    private let postings: [[UInt32]]
+    /// heaviest field holding it there, packed (`WordPostings.entry`); in runs, one per part of
+    /// the build that met the word (`WordPostings.joined`).
+    private let postings: [[[UInt32]]]
 
     /// One field's equality index: the slots of each value, and each slot's value as a number
     /// (so a walk in another order tests a slot in one step).
@@ -63,8 +64,10 @@ final class CollectionIndex: Sendable {
         self.maxWeight = searchable.map(\.weight).max() ?? 1
         let paths = WordPostings.paths(searchable)
         // Folding and counting words is most of building: large resources use every core, each
-        // on a run of consecutive slots, joined in slot order.
-        let parts = slots.count >= parallelMinimum ? parts ?? ParallelParts.perCore : 1
+        // on a run of consecutive slots, joined in slot order. More runs than cores, taken as
+        // cores come free: with one run per core, one core finished seconds before the other
+        // at a million articles (whatever else ran then delayed the other run).
+        let parts = slots.count >= parallelMinimum ? parts ?? 4 * ParallelParts.perCore : 1
         let built = ParallelParts.map(count: slots.count, parts: parts) { run in
             var postings = WordPostings()
             slots.forEachSlot(in: run) { slot, item in postings.add(slot: slot, item: item, paths: paths) }
@@ -122,7 +125,7 @@ final class CollectionIndex: Sendable {
     /// How many (slot, word) pairs `term` matches: at least its number of matching items, and
     /// exactly that when the term is one whole word.
     func postingCount(_ term: String) -> Int {
-        wordRange(term).reduce(0) { $0 + postings[$1].count }
+        wordRange(term).reduce(0) { count, word in postings[word].reduce(count) { $0 + $1.count } }
     }
 
     /// `term` as bitmaps of `slotCount` bits (see `TermBitmaps`). `nil` when more than
@@ -134,7 +137,7 @@ final class CollectionIndex: Sendable {
         if let cached = fieldIndexes.withLock({ $0.terms[range] }) { return cached }
         var atLeast = [SlotBitmap](repeating: SlotBitmap(capacity: slotCount), count: maxWeight)
         for word in range {
-            for entry in postings[word] {
+            for entry in postings[word].joined() {
                 let slot = Int(WordPostings.slot(entry))
                 for level in 0..<Int(WordPostings.weight(entry)) { atLeast[level].insert(slot) }
             }
@@ -153,14 +156,14 @@ final class CollectionIndex: Sendable {
         let end = range.upperBound
         if end == low { return ([], []) }
         if end == low + 1 {
-            let entries = postings[low]
+            let entries = postings[low].joined()
             return (entries.map(WordPostings.slot), entries.map { Int(WordPostings.weight($0)) })
         }
         // Several words share the prefix: merge through a dense array (one byte per slot).
         var best = [UInt8](repeating: 0, count: slotCount)
         var count = 0
         for word in low..<end {
-            for entry in postings[word] {
+            for entry in postings[word].joined() {
                 let slot = WordPostings.slot(entry)
                 let weight = WordPostings.weight(entry)
                 if best[Int(slot)] == 0 { count += 1 }

@@ -17,8 +17,8 @@ struct WordPostings {
     /// Weights take the two low bits of an entry; `add` asserts that they fit.
     static let weightBits: UInt32 = 2
 
-    /// A slot and the heaviest field weight there, packed: postings stay in this form, one array
-    /// per word, so the join moves arrays instead of copying every entry.
+    /// A slot and the heaviest field weight there, packed: postings stay in this form, so the
+    /// join moves arrays instead of copying every entry.
     @inline(__always) static func entry(slot: UInt32, weight: UInt8) -> UInt32 { slot << weightBits | UInt32(weight) }
     @inline(__always) static func slot(_ entry: UInt32) -> UInt32 { entry >> weightBits }
     @inline(__always) static func weight(_ entry: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: entry & (1 << weightBits - 1)) }
@@ -133,30 +133,29 @@ struct WordPostings {
     }
 
     /// Parts built over consecutive slot ranges, in slot order, joined: every word in UTF-8 byte
-    /// order with its entries. A word's list from its first part is moved, not copied, and the
-    /// later parts' lists are appended to it and freed at once: the join adds little memory.
-    static func joined(_ parts: consuming [WordPostings]) -> (words: [String], entries: [[UInt32]]) {
+    /// order with its lists, one per part holding it, in part order (so entries ascend across
+    /// them). The lists are moved, never copied: concatenating them was the serial end of building
+    /// at a million articles, mostly the kernel zeroing pages for the copies.
+    static func joined(_ parts: consuming [WordPostings]) -> (words: [String], lists: [[[UInt32]]]) {
         var parts = parts
         var placesByWord: [String: [(part: Int, id: Int)]] = [:]
         for (part, postings) in parts.enumerated() {
             for (id, word) in postings.table.words.enumerated() { placesByWord[word, default: []].append((part, id)) }
         }
         let words = placesByWord.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var joined: [[UInt32]] = []
+        var joined: [[[UInt32]]] = []
         joined.reserveCapacity(words.count)
         for word in words {
             // Parts in slot order: their places were appended part by part.
             let places = placesByWord[word] ?? []
-            var list: [UInt32] = []
+            var lists: [[UInt32]] = []
+            lists.reserveCapacity(places.count)
             for (part, id) in places {
-                if list.isEmpty {
-                    swap(&list, &parts[part].entries[id])
-                } else {
-                    list.append(contentsOf: parts[part].entries[id])
-                    parts[part].entries[id] = []
-                }
+                var list: [UInt32] = []
+                swap(&list, &parts[part].entries[id])
+                lists.append(list)
             }
-            joined.append(list)
+            joined.append(lists)
         }
         return (words, joined)
     }
