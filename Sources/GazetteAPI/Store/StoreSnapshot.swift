@@ -68,7 +68,16 @@ public struct StoreSnapshot: Sendable {
     // MARK: Reads
 
     public func item(_ kind: ResourceKind, id: String) -> StoredItem? {
-        let collection = collection(kind)
+        // Each collection passed as it is, not through `collection(_:)`: that copy retained and
+        // released each of its arrays, for every item read and every reference checked.
+        switch kind {
+        case .articles: Self.item(in: articles, id: id)
+        case .officials: Self.item(in: officials, id: id)
+        case .projects: Self.item(in: projects, id: id)
+        }
+    }
+
+    private static func item(in collection: Collection, id: String) -> StoredItem? {
         guard let slot = collection.slotByID[id] else { return nil }
         return collection.slots[slot]
     }
