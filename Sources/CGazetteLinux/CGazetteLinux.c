@@ -18,3 +18,7 @@ int c_gazette_available_cpus(void) {
 int c_gazette_malloc_trim(void) {
     return malloc_trim(0);
 }
+
+int c_gazette_malloc_top_pad(int bytes) {
+    return mallopt(M_TOP_PAD, bytes);
+}

@@ -1,5 +1,5 @@
 // Linux calls that Swift's Glibc module does not export: epoll, eventfd, the CPU-affinity
-// count (CPU_COUNT is a macro) and malloc_trim. Only SystemCall.swift (GazetteHTTP) and
+// count (CPU_COUNT is a macro), malloc_trim and mallopt. Only SystemCall.swift (GazetteHTTP) and
 // HeapTrim.swift (GazetteAPI) import this module.
 #ifndef C_GAZETTE_LINUX_H
 #define C_GAZETTE_LINUX_H
@@ -17,5 +17,8 @@ int c_gazette_available_cpus(void);
 
 /// malloc_trim(0) (malloc.h): returns free heap memory of every arena to the system.
 int c_gazette_malloc_trim(void);
+
+/// mallopt(M_TOP_PAD, bytes) (malloc.h): how much more the heap grows by than a request needs.
+int c_gazette_malloc_top_pad(int bytes);
 
 #endif
