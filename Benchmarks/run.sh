@@ -486,6 +486,20 @@ kv() { # "BENCH k=v k=v" key -> v
   tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'
 }
 now_ns() { date +%s%N; }
+ready_probe() { # port -> success when GET /readyz answers 200; bash builtins only (no process)
+  local fd line
+  { exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&"$fd" 2>/dev/null
+  IFS= read -r -t 1 line <&"$fd" || line=""
+  exec {fd}>&-
+  [[ $line == "HTTP/1.1 200 "* ]]
+}
+alive() { # pid -> success while it runs (not a zombie); bash builtins only
+  local pid comm state
+  [[ -r /proc/$1/stat ]] || return 1
+  read -r pid comm state _ <"/proc/$1/stat" 2>/dev/null || return 1
+  [[ $state != Z ]]
+}
 
 # ---------------------------------------------------------------- servers
 SRV_PID="" SRV_PORT="" SRV_STARTUP=""
@@ -503,10 +517,11 @@ start_gazette() { # logfile [extra args...] -> sets SRV_PID SRV_PORT SRV_STARTUP
   SRV_PID=$!
   STARTED+=("$SRV_PID")
   deadline=$((SECONDS + START_TIMEOUT))
+  # Polled with shell builtins only: spawning curl, ps and awk every 20 ms took about a third of
+  # a core from a start that uses every core (a 1M start measured 17.9 s so, 15-16 s without).
   while :; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$SRV_PORT/readyz" 2>/dev/null || true)"
-    [[ $code == 200 ]] && break
-    if [[ -z $(group_pids "$SRV_PID") ]]; then
+    ready_probe "$SRV_PORT" && break
+    if ! alive "$SRV_PID"; then
       warn "gazette exited before it was ready; last lines of $logf:"
       tail -n 20 "$logf" >&3 || true
       stop_group "$SRV_PID"; forget_group "$SRV_PID"; return 1
@@ -516,7 +531,7 @@ start_gazette() { # logfile [extra args...] -> sets SRV_PID SRV_PORT SRV_STARTUP
       tail -n 20 "$logf" >&3 || true
       stop_group "$SRV_PID"; forget_group "$SRV_PID"; return 1
     fi
-    sleep 0.02
+    sleep 0.05
   done
   t1=$(now_ns)
   SRV_STARTUP="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
