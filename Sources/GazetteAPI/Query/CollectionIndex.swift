@@ -52,7 +52,7 @@ final class CollectionIndex: Sendable {
     private let fieldIndexes = Mutex(FieldIndexes())
 
     /// `parallelMinimum`: from this many slots on, the inverted index is built on every core.
-    /// `parts`: how many (default: one per core, up to 4).
+    /// `parts`: how many (default: four per core, up to 16).
     init(snapshot: StoreSnapshot, kind: ResourceKind, parallelMinimum: Int = CollectionIndex.parallelBuildMinimum,
          parts: Int? = nil) {
         self.kind = kind
@@ -65,7 +65,7 @@ final class CollectionIndex: Sendable {
         let paths = WordPostings.paths(searchable)
         // Folding and counting words is most of building: large resources use every core, each
         // on a run of consecutive slots, joined in slot order. More runs than cores, taken as
-        // cores come free: with one run per core, one core finished seconds before the other
+        // cores come free: with one run per core, one core finished up to a second before the other
         // at a million articles (whatever else ran then delayed the other run).
         let parts = slots.count >= parallelMinimum ? parts ?? 4 * ParallelParts.perCore : 1
         let built = ParallelParts.map(count: slots.count, parts: parts) { run in
