@@ -26,6 +26,8 @@ enum DatasetLoader {
     /// `buffer` that loading no longer needs (a mapped file gives those pages back).
     static func load(_ buffer: UnsafeBufferPointer<UInt8>, source: String, now: Date,
                      release: (Range<Int>) -> Void = { _ in }) throws(DatasetError) -> StoreSnapshot {
+        // Every way a dataset loads comes here: a file, a pipe, a data directory's seed or snapshot.
+        HeapTrim.growInLargeSteps()
         if let snapshot = try loadItemByItem(buffer, source: source, now: now, release: release) { return snapshot }
         let document: JSONValue
         do {

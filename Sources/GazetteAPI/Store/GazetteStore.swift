@@ -83,7 +83,6 @@ public final class GazetteStore: Sendable {
     /// A store in memory holding the dataset of a mapped file, as `init(dataset:source:clock:)`;
     /// each part of the file is given back to the kernel once its items are stored.
     public convenience init(mapped file: consuming MappedDataset, source: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        HeapTrim.growInLargeSteps()
         let snapshot = try DatasetLoader.load(file.bytes, source: source, now: clock(), release: file.release)
         _ = consume file
         Self.prepareIndexes(snapshot)
