@@ -75,6 +75,37 @@ struct GazetteStoreTests {
         #expect(store.snapshot().item(.officials, id: "dang-ngoc-hau")?.etag == before.etag)
     }
 
+    @Test("articleIds keep article creation order when older articles are edited to name an official")
+    func derivedOrderAfterEdits() throws {
+        func article(_ title: String) throws -> String {
+            try store.create(.articles, body: [
+                "title": .string(title), "summary": "Tóm tắt", "body": ["Đoạn"], "publishedOn": "2025-04-01",
+            ]).id
+        }
+        let first = try article("Bài một")
+        let second = try article("Bài hai")
+        let third = try article("Bài ba")
+        let official = try store.create(.officials, body: official("Người Được Nêu")).id
+        func listed() -> [String] { store.snapshot().articleIDs(referencing: .officials, id: official) }
+        for id in [third, first, second] {
+            _ = try store.patch(.articles, id: id, patch: ["officialIds": [.string(official)]], ifMatch: nil)
+        }
+        #expect(listed() == [first, second, third])
+        #expect(store.snapshot().item(.officials, id: official)?.value["articleIds"]
+            == .array([first, second, third].map { .string($0) }))
+        _ = try store.patch(.articles, id: second, patch: ["officialIds": []], ifMatch: nil)
+        #expect(listed() == [first, third])
+        try store.delete(.articles, id: third, ifMatch: nil)
+        #expect(listed() == [first])
+        #expect(store.snapshot().related(.officials, id: official, target: .articles).map(\.id) == [first])
+        // Deleted once nothing names it, then made again with the same id: a list of its own.
+        _ = try store.patch(.articles, id: first, patch: ["officialIds": []], ifMatch: nil)
+        try store.delete(.officials, id: official, ifMatch: nil)
+        let again = try store.create(.officials, body: self.official("Người Được Nêu", id: official))
+        #expect(again.value["articleIds"] == .array([]))
+        #expect(listed().isEmpty)
+    }
+
     @Test("deleting an official an article names is 409 and deletes nothing")
     func deleteReferenced() throws {
         #expect(throws: APIError.self) { try store.delete(.officials, id: "dang-ngoc-hau", ifMatch: nil) }

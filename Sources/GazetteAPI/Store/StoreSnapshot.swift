@@ -28,15 +28,20 @@ public struct StoreSnapshot: Sendable {
     private var articles = Collection()
     private var officials = Collection()
     private var projects = Collection()
-    /// Official id → ids of the articles that name it, in article creation order.
-    private var articlesByOfficial = ShardedDictionary<String, [String]>()
-    /// Project id → ids of the articles that report on it.
-    private var articlesByProject = ShardedDictionary<String, [String]>()
+    /// Official slot → slots of the articles that name it (creation order).
+    private var articlesByOfficial = SlotLists()
+    /// Project slot → slots of the articles that report on it.
+    private var articlesByProject = SlotLists()
     /// Between `beginBulkLoad()` and `endBulkLoad()`.
     private var isBulkLoading = false
     /// During a bulk load into an empty store: links are not noted one by one (`endBulkLoad`
     /// finds them all in the lists).
     private var isFillingEmptyStore = false
+    /// While filling an empty store: per official and project slot, its `articleIds` written so
+    /// far, each id as its article is linked (while the id is in cache). Encoding the lists at the
+    /// end read a million articles again, each a cache miss: a tenth of loading them.
+    private var writtenOfficialLinks: [WrittenLinks] = []
+    private var writtenProjectLinks: [WrittenLinks] = []
     /// During a bulk load: the derived items to encode once at the end, each with the time of the
     /// last change to it, and each resource's last such time. (Plain properties: updating a
     /// dictionary inside an optional tuple copied it, once per reference of every article.)
@@ -117,12 +122,26 @@ public struct StoreSnapshot: Sendable {
         collection(kind).modifiedAt
     }
 
-    /// Ids of the articles that name official or project `id`.
+    /// Ids of the articles that name official or project `id`, in creation order.
     public func articleIDs(referencing kind: ResourceKind, id: String) -> [String] {
+        articleSlots(referencing: kind, id: id).compactMap { articles.slots[Int($0)]?.id }
+    }
+
+    /// Slots of the articles that name official or project `id`, ascending.
+    private func articleSlots(referencing kind: ResourceKind, id: String) -> [UInt32] {
         switch kind {
-        case .officials: articlesByOfficial[id] ?? []
-        case .projects: articlesByProject[id] ?? []
+        case .officials: officials.slotByID[id].map { articlesByOfficial[$0] } ?? []
+        case .projects: projects.slotByID[id].map { articlesByProject[$0] } ?? []
         case .articles: []
+        }
+    }
+
+    /// The slot of official or project `id`, without copying its collection.
+    private func linkTargetSlot(_ kind: ResourceKind, id: String) -> Int? {
+        switch kind {
+        case .officials: officials.slotByID[id]
+        case .projects: projects.slotByID[id]
+        case .articles: nil
         }
     }
 
@@ -135,7 +154,7 @@ public struct StoreSnapshot: Sendable {
             let ids = item(.articles, id: id)?.member(field)?.arrayValue?.compactMap(\.stringValue) ?? []
             return ids.compactMap { item(target, id: $0) }
         case (.officials, .articles), (.projects, .articles):
-            return articleIDs(referencing: kind, id: id).compactMap { item(.articles, id: $0) }
+            return articleSlots(referencing: kind, id: id).compactMap { articles.slots[Int($0)] }
         default:
             return []
         }
@@ -238,7 +257,7 @@ public struct StoreSnapshot: Sendable {
         let stored = StoredItem(id: id, value: value, fieldNames: kind.schema.fieldNames, modifiedAt: updatedAt)
         let isBulk = isBulkLoading
         let version = version
-        modify(kind) { collection in
+        let slot = modify(kind) { collection in
             let slot: Int
             if let existing = collection.slotByID[id] {
                 slot = existing
@@ -249,9 +268,10 @@ public struct StoreSnapshot: Sendable {
             }
             if !isBulk { collection.changes.record(version: version, slot: slot) }
             collection.modifiedAt = updatedAt
+            return slot
         }
         if kind == .articles {
-            relink(articleID: id, old: previous, new: value, now: updatedAt)
+            relink(articleSlot: slot, id: id, old: previous, new: value, now: updatedAt)
         }
         return stored
     }
@@ -263,22 +283,21 @@ public struct StoreSnapshot: Sendable {
     mutating func putNew(_ kind: ResourceKind, transcoded: ItemTranscoder.Item) -> Bool {
         let stored = transcoded.stored
         let modifiedAt = stored.modifiedAt
-        guard isBulkLoading, articleIDs(referencing: kind, id: stored.id).isEmpty else {
+        guard isBulkLoading, articleSlots(referencing: kind, id: stored.id).isEmpty else {
             guard item(kind, id: stored.id) == nil else { return false }
             put(kind, id: stored.id, writable: stored.writableValue(schema: kind.schema),
                 createdAt: stored.createdAt ?? modifiedAt, updatedAt: modifiedAt)
             return true
         }
-        let isNew = modify(kind) { collection in
-            guard collection.slotByID.insertNew(stored.id, collection.slots.count) else { return false }
-            _ = collection.slots.append(stored)
+        let slot = modify(kind) { collection -> Int? in
+            guard collection.slotByID.insertNew(stored.id, collection.slots.count) else { return nil }
             collection.modifiedAt = modifiedAt
-            return true
+            return collection.slots.append(stored)
         }
-        guard isNew else { return false }
+        guard let slot else { return false }
         version += 1
         if kind == .articles {
-            linkNew(articleID: stored.id, references: transcoded.references, now: modifiedAt)
+            linkNew(articleSlot: slot, id: stored.id, references: transcoded.references, now: modifiedAt)
         }
         return true
     }
@@ -287,16 +306,16 @@ public struct StoreSnapshot: Sendable {
         version += 1
         let previous = item(kind, id: id)
         let version = version
-        modify(kind) { collection in
-            if let slot = collection.slotByID[id] {
-                collection.slots.remove(at: slot)
-                collection.slotByID[id] = nil
-                collection.changes.record(version: version, slot: slot)
-            }
+        let slot = modify(kind) { collection -> Int? in
             collection.modifiedAt = now
+            guard let slot = collection.slotByID[id] else { return nil }
+            collection.slots.remove(at: slot)
+            collection.slotByID[id] = nil
+            collection.changes.record(version: version, slot: slot)
+            return slot
         }
-        if kind == .articles {
-            relink(articleID: id, old: previous, new: nil, now: now)
+        if kind == .articles, let slot {
+            relink(articleSlot: slot, id: id, old: previous, new: nil, now: now)
         }
     }
 
@@ -318,9 +337,12 @@ public struct StoreSnapshot: Sendable {
             // was stored: the one its list ends with (a new article goes last).
             isFillingEmptyStore = false
             for (kind, lists) in [(ResourceKind.officials, articlesByOfficial), (.projects, articlesByProject)] {
-                lists.forEach { id, articleIDs in
-                    guard let last = articleIDs.last, let date = item(.articles, id: last)?.modifiedAt else { return }
-                    deferredItems[DerivedKey(kind: kind, id: id)] = date
+                let targets = slots(kind)
+                let articleSlots = articles.slots
+                lists.forEachList { slot, listed in
+                    guard let last = listed.last, let target = targets[slot],
+                          let date = articleSlots[Int(last)]?.modifiedAt else { return }
+                    deferredItems[DerivedKey(kind: kind, id: target.id)] = date
                 }
             }
         }
@@ -337,6 +359,8 @@ public struct StoreSnapshot: Sendable {
             storeRefreshed(kind, stored)
         }
         for (kind, date) in deferredResources { modify(kind) { $0.modifiedAt = date } }
+        writtenOfficialLinks = []
+        writtenProjectLinks = []
         deferredItems = [:]
         deferredResources = [:]
         // Indexes are built after a load, never before: nothing loaded needs to be logged.
@@ -379,20 +403,30 @@ public struct StoreSnapshot: Sendable {
         return JSONObject(uniqueKeys: keys, values: values)
     }
 
+    /// Article ids as an `articleIds` list holds them, without its brackets, and how many.
+    private struct WrittenLinks {
+        var bytes: [UInt8] = []
+        var count = 0
+    }
+
     /// The article fields that link to officials and projects, as the schema declares them.
     private static let linkFields = ArticleSchema.schema.referenceFields
 
-    /// Links a new article, whose `references` are the ids of each of `linkFields`, in order.
-    private mutating func linkNew(articleID: String, references: [[String]], now: Date) {
-        // A new article has the newest slot, so its id goes last in every list: no sets, no
+    /// Links the new article in `articleSlot`, whose `references` are the ids of each of
+    /// `linkFields`, in order (checked: each exists and is listed once).
+    private mutating func linkNew(articleSlot: Int, id articleID: String, references: [[String]], now: Date) {
+        // A new article has the newest slot, so it goes last in every list: no sets, no
         // search (a load relinks every article this way; the general path was a tenth of it).
         for ((_, target), ids) in zip(Self.linkFields, references) where !ids.isEmpty {
-            for (position, id) in ids.enumerated() where !ids[..<position].contains(id) {
-                modifyIndex(target) { index in index.modify(id, default: []) { $0.append(articleID) } }
+            for id in ids {
+                guard let targetSlot = linkTargetSlot(target, id: id) else { continue }
+                modifyLinks(target) { $0.insert(UInt32(articleSlot), at: targetSlot) }
                 if !isBulkLoading {
                     refreshDerived(target, id: id, now: now)
-                } else if !isFillingEmptyStore {
-                    // (Filling an empty store, `endBulkLoad` finds every change in the lists.)
+                } else if isFillingEmptyStore {
+                    // (`endBulkLoad` finds every change in the lists.)
+                    writeLink(articleID, to: target, slot: targetSlot)
+                } else {
                     deferredItems[DerivedKey(kind: target, id: id)] = now
                 }
             }
@@ -400,10 +434,11 @@ public struct StoreSnapshot: Sendable {
         }
     }
 
-    private mutating func relink(articleID: String, old: StoredItem?, new: JSONObject?, now: Date) {
+    /// Relinks article `articleID`, in `articleSlot`, from the references of `old` to those of `new`.
+    private mutating func relink(articleSlot: Int, id articleID: String, old: StoredItem?, new: JSONObject?, now: Date) {
         if old == nil, let new {
             let references = Self.linkFields.map { new[$0.name]?.arrayValue?.compactMap(\.stringValue) ?? [] }
-            linkNew(articleID: articleID, references: references, now: now)
+            linkNew(articleSlot: articleSlot, id: articleID, references: references, now: now)
             return
         }
         for (field, target) in Self.linkFields {
@@ -411,38 +446,38 @@ public struct StoreSnapshot: Sendable {
             let after = Set(new?[field]?.arrayValue?.compactMap(\.stringValue) ?? [])
             guard before != after else { continue }
             for removed in before.subtracting(after) {
-                modifyIndex(target) { index in
-                    index.modify(removed, default: []) { ids in ids.removeAll { $0 == articleID } }
+                if let targetSlot = linkTargetSlot(target, id: removed) {
+                    modifyLinks(target) { $0.remove(UInt32(articleSlot), at: targetSlot) }
                 }
                 refreshDerived(target, id: removed, now: now)
             }
-            // Keep article creation order, so the derived list is stable: a new article goes last;
-            // an edited one goes where its slot says.
-            let slotByID = articles.slotByID
-            let slot = slotByID[articleID] ?? Int.max
+            // Lists stay in article creation order (slot order), so the derived list is stable:
+            // an edited article goes where its slot says.
             for added in after.subtracting(before) {
-                modifyIndex(target) { index in
-                    index.modify(added, default: []) { ids in
-                        if let last = ids.last, (slotByID[last] ?? Int.max) > slot {
-                            // The first article created after this one.
-                            var low = 0
-                            var high = ids.count
-                            while low < high {
-                                let middle = (low + high) / 2
-                                if (slotByID[ids[middle]] ?? Int.max) > slot { high = middle } else { low = middle + 1 }
-                            }
-                            ids.insert(articleID, at: low)
-                        } else {
-                            ids.append(articleID)
-                        }
-                    }
+                if let targetSlot = linkTargetSlot(target, id: added) {
+                    modifyLinks(target) { $0.insert(UInt32(articleSlot), at: targetSlot) }
                 }
                 refreshDerived(target, id: added, now: now)
             }
         }
     }
 
-    private mutating func modifyIndex(_ kind: ResourceKind, _ body: (inout ShardedDictionary<String, [String]>) -> Void) {
+    /// Appends `articleID` to the `articleIds` written for the official or project in `slot`.
+    private mutating func writeLink(_ articleID: String, to kind: ResourceKind, slot: Int) {
+        func write(into lists: inout [WrittenLinks]) {
+            if lists.count <= slot { lists.append(contentsOf: repeatElement(WrittenLinks(), count: slot + 1 - lists.count)) }
+            if lists[slot].count > 0 { lists[slot].bytes.append(UInt8(ascii: ",")) }
+            JSONWriter.writeString(articleID, into: &lists[slot].bytes)
+            lists[slot].count += 1
+        }
+        switch kind {
+        case .officials: write(into: &writtenOfficialLinks)
+        case .projects: write(into: &writtenProjectLinks)
+        case .articles: break
+        }
+    }
+
+    private mutating func modifyLinks(_ kind: ResourceKind, _ body: (inout SlotLists) -> Void) {
         switch kind {
         case .officials: body(&articlesByOfficial)
         case .projects: body(&articlesByProject)
@@ -459,6 +494,13 @@ public struct StoreSnapshot: Sendable {
         }
         guard let stored = withDerivedRefreshed(kind, id: id, now: now) else { return }
         storeRefreshed(kind, stored)
+    }
+
+    /// The `articleIds` written for official or project `id` while filling an empty store.
+    private func writtenLinks(_ kind: ResourceKind, id: String) -> WrittenLinks? {
+        let lists = kind == .officials ? writtenOfficialLinks : writtenProjectLinks
+        guard kind != .articles, let slot = linkTargetSlot(kind, id: id), slot < lists.count else { return nil }
+        return lists[slot]
     }
 
     /// Stores an item that `withDerivedRefreshed` encoded.
@@ -481,9 +523,16 @@ public struct StoreSnapshot: Sendable {
         // The list is written into the item's bytes in place of the old one: parsing and writing
         // the whole item again was seconds at the end of a large load, for lists of 100k ids.
         var list: [UInt8] = [UInt8(ascii: "[")]
-        for (position, articleID) in articleIDs(referencing: kind, id: id).enumerated() {
-            if position > 0 { list.append(UInt8(ascii: ",")) }
-            JSONWriter.writeString(articleID, into: &list)
+        let slots = articleSlots(referencing: kind, id: id)
+        if let written = writtenLinks(kind, id: id), written.count == slots.count {
+            list += written.bytes
+        } else {
+            let stored = articles.slots
+            for slot in slots {
+                guard let article = stored[Int(slot)] else { continue }
+                if list.count > 1 { list.append(UInt8(ascii: ",")) }
+                JSONWriter.writeString(article.id, into: &list)
+            }
         }
         list.append(UInt8(ascii: "]"))
         if let stored = current.replacing("articleIds", with: list, modifiedAt: now) { return stored }
