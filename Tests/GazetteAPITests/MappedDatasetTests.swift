@@ -1,5 +1,6 @@
 import Foundation
 @testable import GazetteAPI
+import Synchronization
 import Testing
 
 @Suite("Mapped dataset file")
@@ -23,6 +24,29 @@ struct MappedDatasetTests {
         let read = try GazetteStore(dataset: bytes, source: path, clock: { now }).snapshot()
         #expect(mapped.count(.officials) == DatasetLoader.batchSize * 2 + 300)
         #expect(mapped.items(.officials).map(\.json) == read.items(.officials).map(\.json))
+    }
+
+    @Test("a named pipe is not opened to be mapped: opening it waits for a writer, and closing it broke the writer's pipe")
+    func namedPipeNotOpened() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: fifo) }
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<Bool?>(nil)
+        Thread.detachNewThread {
+            let mapped = DatasetFile.map(fifo)
+            result.withLock { $0 = mapped == nil }
+            done.signal()
+        }
+        let returned = done.wait(timeout: .now() + 5) == .success
+        #expect(returned, "DatasetFile.map blocked opening the pipe")
+        if !returned {
+            // Be the writer it waits for, so that the thread ends.
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            done.wait()
+        }
+        #expect(result.withLock { $0 } == true)
     }
 
     @Test("released pages read back from the file unchanged")

@@ -86,6 +86,12 @@ enum FileSystem {
     /// The file at `path` mapped read-only and private; `nil` bytes for an empty file (which
     /// cannot be mapped).
     static func map(_ path: String) throws(FileSystemError) -> UnsafeRawBufferPointer? {
+        // Not opened unless it is a regular file: opening a named pipe waits for its writer, and
+        // closing it again, to read it instead, broke the writer's pipe (its data was lost and the
+        // read waited for a writer that had gone).
+        var pathStatus = stat()
+        guard stat(path, &pathStatus) == 0 else { throw makeError("stat", path, Glibc.errno) }
+        guard pathStatus.st_mode & S_IFMT == S_IFREG else { throw makeError("mmap", path, ENODEV) }
         let descriptor = try retryingInterrupts("open", path) { open(path, O_RDONLY | O_CLOEXEC) }
         // The mapping keeps the file open on its own.
         defer { close(descriptor) }
