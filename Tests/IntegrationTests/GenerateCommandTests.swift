@@ -77,7 +77,7 @@ struct GenerateCommandTests {
     func readyOnlyAfterLoading() async throws {
         try await withTemporaryFolder { folder in
             let file = folder.appendingPathComponent("corpus.json")
-            let (exit, output) = try await Self.generate(["--articles", "5000", "--output", file.path])
+            let (exit, output) = try await Self.generate(["--articles", "15000", "--output", file.path])
             #expect(exit.isSuccess, "\(output.standardError)")
             let port = try Self.freePort()
             let process = try launchAPI(arguments: ["--port", String(port), "--data", file.path])
@@ -102,7 +102,7 @@ struct GenerateCommandTests {
                 }
                 _ = try await Gazette.waitUntilListening(process)
                 #expect(try await Curl.run([base + "/readyz"]).statusCode == 200)
-                #expect(try await Curl.run([base + "/articles?_per_page=1"]).header("X-Total-Count") == "5000")
+                #expect(try await Curl.run([base + "/articles?_per_page=1"]).header("X-Total-Count") == "15000")
             }
         }
     }
