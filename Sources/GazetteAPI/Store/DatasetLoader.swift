@@ -54,7 +54,7 @@ enum DatasetLoader {
         // Once every official and project is stored, the store as it is then checks the
         // articles' references on the other cores too (articles change nothing they read).
         var referenceState: StoreSnapshot?
-        func prepareInBackground(_ batch: Batch) -> BackgroundResult<[[PreparedItem]]?> {
+        func prepareInBackground(_ batch: Batch) -> BackgroundResult<[PreparedPart]?> {
             let references = batch.kind == .articles ? referenceState : nil
             return BackgroundResult { prepare(batch.ranges, in: bytes, kind: batch.kind, now: now, references: references) }
         }
@@ -80,24 +80,28 @@ enum DatasetLoader {
             job = startsArticles ? nil : following.map(prepareInBackground)
             if let first = batch.ranges.first, let last = batch.ranges.last { release(first.lowerBound..<last.upperBound) }
             if batch.start == 0 { seen = [] }
-            for (offset, item) in prepared.joined().enumerated() {
-                switch item {
-                case .transcoded(let item, let referenceCheck):
-                    putItem(item, referenceCheck: referenceCheck, kind: batch.kind, index: batch.start + offset, into: &snapshot,
-                            seen: seen, errors: &errors)
-                case .parsed(let raw, let validated):
-                    putItem(raw, validated: validated, kind: batch.kind, index: batch.start + offset, into: &snapshot,
-                            previous: nil, now: now, seen: &seen, errors: &errors, idsMustBeNew: true)
-                }
-                if let first = errors.first {
-                    // A document the scanner cannot walk further is the parser's to report, as
-                    // when the scan came first.
-                    guard feed.isValidToEnd() else { return nil }
-                    throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
+            var offset = 0
+            for part in prepared {
+                for item in part.items {
+                    switch item {
+                    case .transcoded(let item, let referenceCheck):
+                        putItem(item, referenceCheck: referenceCheck, links: part.links, kind: batch.kind, index: batch.start + offset,
+                                into: &snapshot, seen: seen, errors: &errors)
+                    case .parsed(let raw, let validated):
+                        putItem(raw, validated: validated, kind: batch.kind, index: batch.start + offset, into: &snapshot,
+                                previous: nil, now: now, seen: &seen, errors: &errors, idsMustBeNew: true)
+                    }
+                    if let first = errors.first {
+                        // A document the scanner cannot walk further is the parser's to report, as
+                        // when the scan came first.
+                        guard feed.isValidToEnd() else { return nil }
+                        throw DatasetError(source: source, pointer: first.pointer ?? "", message: first.detail)
+                    }
+                    offset += 1
                 }
             }
-            // Freed on another thread: a batch's ids and reference lists are a million small
-            // allocations at a million articles, and this thread is the one the others wait for.
+            // Released on another thread: a batch's parts hold thousands of references, and this
+            // thread is the one the others wait for.
             DispatchQueue.global().async { withExtendedLifetime(prepared) {} }
             if startsArticles, let following {
                 referenceState = snapshot
@@ -179,19 +183,31 @@ enum DatasetLoader {
     /// Items parsed and validated per batch, across the cores.
     static let batchSize = 4_096
 
+    /// The items of one part of a batch, ready to be stored in order.
+    private struct PreparedPart: Sendable {
+        var items: [PreparedItem] = []
+        /// The links of the items whose references passed (`ReferenceCheck.passed`), one after
+        /// another, as `StoreSnapshot.resolveReferences` writes them.
+        var links: [UInt32] = []
+    }
+
     /// An item of a batch, ready to be stored in order.
     private enum PreparedItem: Sendable {
         /// Read straight into its stored form, its references checked or not yet.
-        case transcoded(ItemTranscoder.Item, ReferenceCheck)
+        case transcoded(StoredItem, ReferenceCheck)
         /// Parsed, and validated when valid (`nil` then: `putItem` validates again and reports where).
         case parsed(raw: JSONValue, validated: JSONObject?)
     }
 
     /// Whether a transcoded item's references were checked, against the store holding every
-    /// official and project, and what was found.
+    /// official and project, and what was found. Checked, the references are item slots: the
+    /// ids, a few Strings per article, die on the core that read them, and storing the article
+    /// looks nothing up.
     private enum ReferenceCheck: Sendable {
-        case notChecked
-        case passed
+        /// The ids of each of the schema's `referenceFields`, in order.
+        case notChecked([[String]])
+        /// Where the item's links are in its part's `links`.
+        case passed(Range<Int>)
         case failed(APIError)
     }
 
@@ -199,40 +215,42 @@ enum DatasetLoader {
     /// joined: copying them into one array retained and released every item's fields); `nil`
     /// when one is not JSON. With `references`, transcoded items' references are checked against it.
     private static func prepare(_ ranges: [Range<Int>], in buffer: UnsafeBufferPointer<UInt8>, kind: ResourceKind,
-                                now: Date, references: StoreSnapshot?) -> [[PreparedItem]]? {
+                                now: Date, references: StoreSnapshot?) -> [PreparedPart]? {
         // The buffer outlives this call: every part finishes before `map` returns.
         nonisolated(unsafe) let bytes = buffer
-        let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? 4 * ParallelParts.perCore : 1) { run -> [PreparedItem]? in
-            var items: [PreparedItem] = []
-            items.reserveCapacity(run.count)
+        let parts = ParallelParts.map(count: ranges.count, parts: ranges.count >= 256 ? 4 * ParallelParts.perCore : 1) { run -> PreparedPart? in
+            var part = PreparedPart()
+            part.items.reserveCapacity(run.count)
             // Once: `kind.schema` copies a struct of arrays.
             let schema = kind.schema
             var transcoder = ItemTranscoder(schema: schema, now: now)
             for range in ranges[run] {
                 let itemBytes = UnsafeBufferPointer(rebasing: bytes[range])
                 if let item = transcoder.transcode(itemBytes) {
-                    var check = ReferenceCheck.notChecked
+                    var check = ReferenceCheck.notChecked(item.references)
                     if let references {
+                        let start = part.links.count
                         do throws(APIError) {
-                            try references.checkReferences(kind, item.references)
-                            check = .passed
+                            try references.resolveReferences(kind, item.references, into: &part.links)
+                            check = .passed(start..<part.links.count)
                         } catch {
+                            part.links.removeSubrange(start...)
                             check = .failed(error)
                         }
                     }
-                    items.append(.transcoded(item, check))
+                    part.items.append(.transcoded(item.stored, check))
                     continue
                 }
                 guard let raw = try? JSONParser.parse(UnsafeRawBufferPointer(itemBytes)) else { return nil }
-                items.append(.parsed(raw: raw, validated: try? SchemaValidator.validate(raw, schema: schema)))
+                part.items.append(.parsed(raw: raw, validated: try? SchemaValidator.validate(raw, schema: schema)))
             }
-            return items
+            return part
         }
-        var result: [[PreparedItem]] = []
+        var result: [PreparedPart] = []
         result.reserveCapacity(parts.count)
-        for items in parts {
-            guard let items else { return nil }
-            result.append(items)
+        for part in parts {
+            guard let part else { return nil }
+            result.append(part)
         }
         return result
     }
@@ -288,28 +306,32 @@ enum DatasetLoader {
     }
 
     /// Puts item `index` of `kind`, already read into its stored form, into `snapshot`, or appends
-    /// its problems to `errors`, as the general `putItem` would.
-    private static func putItem(_ item: ItemTranscoder.Item, referenceCheck: ReferenceCheck, kind: ResourceKind, index: Int,
+    /// its problems to `errors`, as the general `putItem` would. `links`: its part's.
+    private static func putItem(_ item: StoredItem, referenceCheck: ReferenceCheck, links: [UInt32], kind: ResourceKind, index: Int,
                                 into snapshot: inout StoreSnapshot, seen: Set<String>, errors: inout [ProblemDetails.FieldError]) {
         let pointer = JSONPointer.root.appending(kind.rawValue).appending(index)
-        let id = item.stored.id
+        let id = item.id
         func reportDuplicate() {
             errors.append(ProblemDetails.FieldError(in: "body", pointer: pointer.appending("id").description,
                                                     detail: "duplicate id \"\(id)\""))
         }
         // `seen` holds the ids of the items that took the general path; the store, the others.
         guard seen.isEmpty || !seen.contains(id) else { return reportDuplicate() }
+        var resolved: [UInt32] = []
+        let itemLinks: ArraySlice<UInt32>
         do throws(APIError) {
             switch referenceCheck {
-            case .notChecked: try snapshot.checkReferences(kind, item.references)
-            case .passed: break
+            case .notChecked(let references):
+                try snapshot.resolveReferences(kind, references, into: &resolved)
+                itemLinks = resolved[...]
+            case .passed(let range): itemLinks = links[range]
             case .failed(let error): throw error
             }
         } catch {
             errors += fieldErrors(error, under: pointer)
             return
         }
-        if !snapshot.putNew(kind, transcoded: item) { reportDuplicate() }
+        if !snapshot.putNew(kind, stored: item, links: itemLinks) { reportDuplicate() }
     }
 
     /// Validates item `index` of `kind` and puts it into `snapshot`, or appends its problems to `errors`.

@@ -114,7 +114,12 @@ public struct StoreSnapshot: Sendable {
 
     /// The slot of item `id`, if it exists.
     func slot(_ kind: ResourceKind, id: String) -> Int? {
-        collection(kind).slotByID[id]
+        // Each collection as it is, not through `collection(_:)`, which retained all its arrays.
+        switch kind {
+        case .articles: articles.slotByID[id]
+        case .officials: officials.slotByID[id]
+        case .projects: projects.slotByID[id]
+        }
     }
 
     /// When anything of `kind` last changed (for `Last-Modified` on lists).
@@ -133,15 +138,6 @@ public struct StoreSnapshot: Sendable {
         case .officials: officials.slotByID[id].map { articlesByOfficial[$0] } ?? []
         case .projects: projects.slotByID[id].map { articlesByProject[$0] } ?? []
         case .articles: []
-        }
-    }
-
-    /// The slot of official or project `id`, without copying its collection.
-    private func linkTargetSlot(_ kind: ResourceKind, id: String) -> Int? {
-        switch kind {
-        case .officials: officials.slotByID[id]
-        case .projects: projects.slotByID[id]
-        case .articles: nil
         }
     }
 
@@ -187,14 +183,27 @@ public struct StoreSnapshot: Sendable {
     /// `checkReferences` of the ids listed in each of the schema's `referenceFields`, in order.
     func checkReferences(_ kind: ResourceKind, _ references: [[String]]) throws(APIError) {
         guard references.contains(where: { !$0.isEmpty }) else { return }
+        var links: [UInt32] = []
+        try resolveReferences(kind, references, into: &links)
+    }
+
+    /// Checks `references` as `checkReferences` does, and appends to `links`, for each of the
+    /// schema's `referenceFields` in order, the number of items found and then their slots: an
+    /// article's links as `putNew` takes them. Items found are appended even when this throws.
+    func resolveReferences(_ kind: ResourceKind, _ references: [[String]], into links: inout [UInt32]) throws(APIError) {
         // Articles' fields kept once: `kind.schema` copies a struct of arrays, for every item loaded.
         let fields = kind == .articles ? Self.linkFields : kind.schema.referenceFields
         var errors: [ProblemDetails.FieldError] = []
-        for ((name, target), ids) in zip(fields, references) {
+        for (field, (name, target)) in fields.enumerated() {
+            let ids = field < references.count ? references[field] : []
+            let countAt = links.count
+            links.append(0)
             // A handful of ids is checked for repeats by looking back; a long list uses a set.
             var seen: Set<String> = []
             for (index, id) in ids.enumerated() {
-                if item(target, id: id) == nil {
+                if let slot = slot(target, id: id) {
+                    links.append(UInt32(slot))
+                } else {
                     errors.append(ProblemDetails.FieldError(
                         in: "body", pointer: "/\(name)/\(index)", detail: "no \(target.singular) has the id \"\(id)\""))
                 }
@@ -204,6 +213,7 @@ public struct StoreSnapshot: Sendable {
                         in: "body", pointer: "/\(name)/\(index)", detail: "\"\(id)\" is listed twice"))
                 }
             }
+            links[countAt] = UInt32(links.count - countAt - 1)
         }
         if !errors.isEmpty { throw .validationFailed(errors) }
     }
@@ -277,11 +287,10 @@ public struct StoreSnapshot: Sendable {
     }
 
     /// Stores a new item that a bulk load read straight into its stored form (`ItemTranscoder`)
-    /// and whose references passed `checkReferences`; `false`, changing nothing, when the id is
-    /// taken. The item was encoded with no articles naming it; should some do, or should this not
-    /// be a bulk load, it is put the general way.
-    mutating func putNew(_ kind: ResourceKind, transcoded: ItemTranscoder.Item) -> Bool {
-        let stored = transcoded.stored
+    /// and whose references `resolveReferences` checked and gave as `links`; `false`, changing
+    /// nothing, when the id is taken. The item was encoded with no articles naming it; should some
+    /// do, or should this not be a bulk load, it is put the general way.
+    mutating func putNew(_ kind: ResourceKind, stored: StoredItem, links: ArraySlice<UInt32>) -> Bool {
         let modifiedAt = stored.modifiedAt
         guard isBulkLoading, articleSlots(referencing: kind, id: stored.id).isEmpty else {
             guard item(kind, id: stored.id) == nil else { return false }
@@ -297,7 +306,7 @@ public struct StoreSnapshot: Sendable {
         guard let slot else { return false }
         version += 1
         if kind == .articles {
-            linkNew(articleSlot: slot, id: stored.id, references: transcoded.references, now: modifiedAt)
+            linkNew(articleSlot: slot, id: stored.id, links: links, now: modifiedAt)
         }
         return true
     }
@@ -412,25 +421,31 @@ public struct StoreSnapshot: Sendable {
     /// The article fields that link to officials and projects, as the schema declares them.
     private static let linkFields = ArticleSchema.schema.referenceFields
 
-    /// Links the new article in `articleSlot`, whose `references` are the ids of each of
-    /// `linkFields`, in order (checked: each exists and is listed once).
-    private mutating func linkNew(articleSlot: Int, id articleID: String, references: [[String]], now: Date) {
+    /// Links the new article `articleID`, in `articleSlot`, to the items in `links` (as
+    /// `resolveReferences` gives them: per link field, a count and then the slots).
+    private mutating func linkNew(articleSlot: Int, id articleID: String, links: ArraySlice<UInt32>, now: Date) {
         // A new article has the newest slot, so it goes last in every list: no sets, no
         // search (a load relinks every article this way; the general path was a tenth of it).
-        for ((_, target), ids) in zip(Self.linkFields, references) where !ids.isEmpty {
-            for id in ids {
-                guard let targetSlot = linkTargetSlot(target, id: id) else { continue }
+        var position = links.startIndex
+        for (_, target) in Self.linkFields where position < links.endIndex {
+            let count = Int(links[position])
+            let targets = links[(position + 1)...].prefix(count)
+            position = targets.endIndex
+            for targetSlot in targets.lazy.map(Int.init) {
                 modifyLinks(target) { $0.insert(UInt32(articleSlot), at: targetSlot) }
-                if !isBulkLoading {
-                    refreshDerived(target, id: id, now: now)
-                } else if isFillingEmptyStore {
+                if isBulkLoading && isFillingEmptyStore {
                     // (`endBulkLoad` finds every change in the lists.)
                     writeLink(articleID, to: target, slot: targetSlot)
-                } else {
-                    deferredItems[DerivedKey(kind: target, id: id)] = now
+                } else if let id = slots(target)[targetSlot]?.id {
+                    if isBulkLoading {
+                        deferredItems[DerivedKey(kind: target, id: id)] = now
+                    } else {
+                        refreshDerived(target, id: id, now: now)
+                    }
                 }
             }
-            if isBulkLoading { deferredResources[target] = now }
+            // Once per target kind and article: a dictionary write per link was a sixth of linking.
+            if isBulkLoading && count > 0 && deferredResources[target] != now { deferredResources[target] = now }
         }
     }
 
@@ -438,7 +453,10 @@ public struct StoreSnapshot: Sendable {
     private mutating func relink(articleSlot: Int, id articleID: String, old: StoredItem?, new: JSONObject?, now: Date) {
         if old == nil, let new {
             let references = Self.linkFields.map { new[$0.name]?.arrayValue?.compactMap(\.stringValue) ?? [] }
-            linkNew(articleSlot: articleSlot, id: articleID, references: references, now: now)
+            // Checked before the write (`check(_:)`); whatever is found is linked regardless.
+            var links: [UInt32] = []
+            try? resolveReferences(.articles, references, into: &links)
+            linkNew(articleSlot: articleSlot, id: articleID, links: links[...], now: now)
             return
         }
         for (field, target) in Self.linkFields {
@@ -446,7 +464,7 @@ public struct StoreSnapshot: Sendable {
             let after = Set(new?[field]?.arrayValue?.compactMap(\.stringValue) ?? [])
             guard before != after else { continue }
             for removed in before.subtracting(after) {
-                if let targetSlot = linkTargetSlot(target, id: removed) {
+                if let targetSlot = slot(target, id: removed) {
                     modifyLinks(target) { $0.remove(UInt32(articleSlot), at: targetSlot) }
                 }
                 refreshDerived(target, id: removed, now: now)
@@ -454,7 +472,7 @@ public struct StoreSnapshot: Sendable {
             // Lists stay in article creation order (slot order), so the derived list is stable:
             // an edited article goes where its slot says.
             for added in after.subtracting(before) {
-                if let targetSlot = linkTargetSlot(target, id: added) {
+                if let targetSlot = slot(target, id: added) {
                     modifyLinks(target) { $0.insert(UInt32(articleSlot), at: targetSlot) }
                 }
                 refreshDerived(target, id: added, now: now)
@@ -467,7 +485,16 @@ public struct StoreSnapshot: Sendable {
         func write(into lists: inout [WrittenLinks]) {
             if lists.count <= slot { lists.append(contentsOf: repeatElement(WrittenLinks(), count: slot + 1 - lists.count)) }
             if lists[slot].count > 0 { lists[slot].bytes.append(UInt8(ascii: ",")) }
-            JSONWriter.writeString(articleID, into: &lists[slot].bytes)
+            // Ids are slugs: nothing to escape, so the general writer's checks are skipped.
+            var id = articleID
+            id.withUTF8 { bytes in
+                guard JSONStringScan.firstSpecial(in: bytes, from: 0) == bytes.count else {
+                    return JSONWriter.writeString(articleID, into: &lists[slot].bytes)
+                }
+                lists[slot].bytes.append(UInt8(ascii: "\""))
+                lists[slot].bytes.append(contentsOf: bytes)
+                lists[slot].bytes.append(UInt8(ascii: "\""))
+            }
             lists[slot].count += 1
         }
         switch kind {
@@ -499,7 +526,7 @@ public struct StoreSnapshot: Sendable {
     /// The `articleIds` written for official or project `id` while filling an empty store.
     private func writtenLinks(_ kind: ResourceKind, id: String) -> WrittenLinks? {
         let lists = kind == .officials ? writtenOfficialLinks : writtenProjectLinks
-        guard kind != .articles, let slot = linkTargetSlot(kind, id: id), slot < lists.count else { return nil }
+        guard kind != .articles, let slot = slot(kind, id: id), slot < lists.count else { return nil }
         return lists[slot]
     }
 
