@@ -46,7 +46,8 @@ public struct StoreSnapshot: Sendable {
     /// last change to it, and each resource's last such time. (Plain properties: updating a
     /// dictionary inside an optional tuple copied it, once per reference of every article.)
     private var deferredItems: [DerivedKey: Date] = [:]
-    private var deferredResources: [ResourceKind: Date] = [:]
+    /// By `position(_:)` of the kind: hashing a kind's name per link was a third of linking.
+    private var deferredResources: [Date?] = Array(repeating: nil, count: ResourceKind.allCases.count)
     /// Grows with every write; lists use it in their ETags.
     public private(set) var version: UInt64 = 0
     /// The indexes of this store's states, shared by every copy of the state (a class).
@@ -367,11 +368,13 @@ public struct StoreSnapshot: Sendable {
             guard let (kind, stored) = item else { continue }
             storeRefreshed(kind, stored)
         }
-        for (kind, date) in deferredResources { modify(kind) { $0.modifiedAt = date } }
+        for kind in ResourceKind.allCases {
+            if let date = deferredResources[Self.position(kind)] { modify(kind) { $0.modifiedAt = date } }
+        }
         writtenOfficialLinks = []
         writtenProjectLinks = []
         deferredItems = [:]
-        deferredResources = [:]
+        deferredResources = Array(repeating: nil, count: ResourceKind.allCases.count)
         // Indexes are built after a load, never before: nothing loaded needs to be logged.
         let version = version
         for kind in ResourceKind.allCases { modify(kind) { $0.changes.reset(at: version) } }
@@ -418,6 +421,15 @@ public struct StoreSnapshot: Sendable {
         var count = 0
     }
 
+    /// A distinct index per kind, for `deferredResources`.
+    private static func position(_ kind: ResourceKind) -> Int {
+        switch kind {
+        case .articles: 0
+        case .officials: 1
+        case .projects: 2
+        }
+    }
+
     /// The article fields that link to officials and projects, as the schema declares them.
     private static let linkFields = ArticleSchema.schema.referenceFields
 
@@ -444,8 +456,7 @@ public struct StoreSnapshot: Sendable {
                     }
                 }
             }
-            // Once per target kind and article: a dictionary write per link was a sixth of linking.
-            if isBulkLoading && count > 0 && deferredResources[target] != now { deferredResources[target] = now }
+            if isBulkLoading && count > 0 { deferredResources[Self.position(target)] = now }
         }
     }
 
@@ -516,7 +527,7 @@ public struct StoreSnapshot: Sendable {
     private mutating func refreshDerived(_ kind: ResourceKind, id: String, now: Date) {
         if isBulkLoading {
             deferredItems[DerivedKey(kind: kind, id: id)] = now
-            deferredResources[kind] = now
+            deferredResources[Self.position(kind)] = now
             return
         }
         guard let stored = withDerivedRefreshed(kind, id: id, now: now) else { return }
