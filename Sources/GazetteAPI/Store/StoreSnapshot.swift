@@ -560,20 +560,27 @@ public struct StoreSnapshot: Sendable {
         guard let current = item(kind, id: id) else { return nil }
         // The list is written into the item's bytes in place of the old one: parsing and writing
         // the whole item again was seconds at the end of a large load, for lists of 100k ids.
-        var list: [UInt8] = [UInt8(ascii: "[")]
         let slots = articleSlots(referencing: kind, id: id)
         if let written = writtenLinks(kind, id: id), written.count == slots.count {
-            list += written.bytes
+            // Written into the item's new bytes at once: a list of 100k ids copied twice more was
+            // most of the end of a large load, in pages the kernel zeroed.
+            let replaced = current.replacing("articleIds", valueCount: written.bytes.count + 2, modifiedAt: now) { output in
+                output.append(UInt8(ascii: "["))
+                output += written.bytes
+                output.append(UInt8(ascii: "]"))
+            }
+            if let replaced { return replaced }
         } else {
+            var list: [UInt8] = [UInt8(ascii: "[")]
             let stored = articles.slots
             for slot in slots {
                 guard let article = stored[Int(slot)] else { continue }
                 if list.count > 1 { list.append(UInt8(ascii: ",")) }
                 JSONWriter.writeString(article.id, into: &list)
             }
+            list.append(UInt8(ascii: "]"))
+            if let stored = current.replacing("articleIds", with: list, modifiedAt: now) { return stored }
         }
-        list.append(UInt8(ascii: "]"))
-        if let stored = current.replacing("articleIds", with: list, modifiedAt: now) { return stored }
         // Every stored official and project has the member; this is only the safe way round.
         var value = current.value
         value["articleIds"] = .array(articleIDs(referencing: kind, id: id).map { .string($0) })

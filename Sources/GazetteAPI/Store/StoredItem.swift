@@ -50,9 +50,14 @@ public final class StoredItem: Sendable {
     /// write it, `ranges` where each field's value lies in it (see `ranges`).
     init(id: String, json encoded: [UInt8], ranges: [UInt32], fieldNames: [String], modifiedAt: Date) {
         self.id = id
-        // Kept for the item's lifetime: copied to exact size (the buffer grew by doubling).
-        self.json = [UInt8](unsafeUninitializedCapacity: encoded.count) { buffer, count in
-            count = buffer.initialize(fromContentsOf: encoded)
+        // Kept for the item's lifetime: copied to exact size when the buffer grew by doubling; one
+        // reserved to its size (as `replacing` does) is kept as it is.
+        if encoded.capacity - encoded.count <= encoded.count / 32 {
+            self.json = encoded
+        } else {
+            self.json = [UInt8](unsafeUninitializedCapacity: encoded.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: encoded)
+            }
         }
         self.names = fieldNames
         self.ranges = ranges
@@ -65,22 +70,29 @@ public final class StoredItem: Sendable {
     /// This item with member `name`'s value replaced by `value` (JSON as `JSONWriter` writes it),
     /// changed at `modifiedAt`; the rest of the bytes are kept. `nil` when the member is absent.
     func replacing(_ name: String, with value: [UInt8], modifiedAt: Date) -> StoredItem? {
+        replacing(name, valueCount: value.count, modifiedAt: modifiedAt) { $0 += value }
+    }
+
+    /// `replacing(_:with:modifiedAt:)` with the new value written by `writeValue`, which appends
+    /// exactly `valueCount` bytes.
+    func replacing(_ name: String, valueCount: Int, modifiedAt: Date, writeValue: (inout [UInt8]) -> Void) -> StoredItem? {
         guard let field = names.firstIndex(of: name), ranges[2 * field] < ranges[2 * field + 1] else { return nil }
         let start = Int(ranges[2 * field])
         let end = Int(ranges[2 * field + 1])
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(json.count - (end - start) + value.count)
+        encoded.reserveCapacity(json.count - (end - start) + valueCount)
         encoded += json[..<start]
-        encoded += value
+        writeValue(&encoded)
+        precondition(encoded.count == start + valueCount, "the value written is not valueCount bytes")
         encoded += json[end...]
         // Members after this one moved by the change in length; absent ones stay empty.
-        let shift = Int64(value.count) - Int64(end - start)
+        let shift = Int64(valueCount) - Int64(end - start)
         var moved = ranges
         for index in stride(from: 0, to: moved.count, by: 2) where moved[index] > UInt32(start) && moved[index] < moved[index + 1] {
             moved[index] = UInt32(Int64(moved[index]) + shift)
             moved[index + 1] = UInt32(Int64(moved[index + 1]) + shift)
         }
-        moved[2 * field + 1] = UInt32(start + value.count)
+        moved[2 * field + 1] = UInt32(start + valueCount)
         return StoredItem(id: id, json: encoded, ranges: moved, fieldNames: names, modifiedAt: modifiedAt)
     }
 
