@@ -56,13 +56,6 @@ struct ShardedDictionary<Key: ShardKey, Value: Sendable>: Sendable {
         count += shards[shard].count - before
     }
 
-    /// Calls `body` with every entry, in no particular order.
-    func forEach(_ body: (Key, Value) -> Void) {
-        for shard in shards {
-            for (key, value) in shard { body(key.key, value) }
-        }
-    }
-
     /// Adds `key` with `value` unless it is present; whether it was added. One lookup.
     mutating func insertNew(_ key: Key, _ value: @autoclosure () -> Value) -> Bool {
         let before = count
