@@ -73,7 +73,8 @@ public struct AccessLogHandler: HTTPHandler {
                 route: route ?? Metrics.unmatchedRoute, status: response.status.code, bytes: sent,
                 durationNanoseconds: elapsed, remoteAddress: request.remoteAddress, requestID: requestID))
         }
-        return response
+        // Moved out: a plain `return` copied the response and destroyed the parameter.
+        return consume response
     }
 
     /// For `HTTPServer.Configuration.serverErrorObserver`: gives the responses the server makes by

@@ -28,7 +28,8 @@ struct CORSHandler: HTTPHandler {
         }
         response.headers[.accessControlAllowOrigin] = allowed
         if allowed != "*" { response.headers.add(.vary, "Origin") }
-        return response
+        // Moved out: a plain `return` of a consuming parameter copied the response.
+        return consume response
     }
 
     private func allowedOrigin(_ origin: String) -> String? {
