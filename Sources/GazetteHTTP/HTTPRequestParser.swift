@@ -477,7 +477,7 @@ extension HTTPRequest {
         self.init(fields: Fields(
             method: method, target: target, rawPath: parts.rawPath, rawQuery: parts.rawQuery,
             queryItems: parts.queryItems, version: version, headers: headers, body: [], trailers: [:],
-            pathParameters: [:], remoteAddress: remoteAddress))
+            remoteAddress: remoteAddress))
     }
 
     /// The same request carrying its body and trailers, in one new box.
