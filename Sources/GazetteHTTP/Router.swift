@@ -15,6 +15,8 @@ public struct Router: HTTPHandler {
         let routeList: [Route]
         /// `routeList`'s methods, scanned without copying a route (each copy retains three fields).
         let methods: [HTTPMethod]
+        /// `routeList`'s handlers: what a request needs of its route, without the rest of a copy.
+        let handlers: [any HTTPHandler]
         /// Every route at a node has the same template: the path to the node spells it.
         let template: RouteTemplate?
 
@@ -24,13 +26,14 @@ public struct Router: HTTPHandler {
             self.routeList = routes.values.sorted { $0.method.rawValue < $1.method.rawValue }
             self.template = routeList.first?.template
             self.methods = routeList.map(\.method)
+            self.handlers = routeList.map(\.handler)
         }
 
-        /// The route for `method`; a HEAD falls back to the GET route (RFC 9110 §9.3.2).
-        func route(for method: HTTPMethod) -> Route? {
-            if let index = methods.firstIndex(of: method) { return routeList[index] }
+        /// The handler for `method`; a HEAD falls back to the GET route (RFC 9110 §9.3.2).
+        func handler(for method: HTTPMethod) -> (any HTTPHandler)? {
+            if let index = methods.firstIndex(of: method) { return handlers[index] }
             guard method == .head, let index = methods.firstIndex(of: .get) else { return nil }
-            return routeList[index]
+            return handlers[index]
         }
 
         func literal(_ segment: UnsafeBufferPointer<UInt8>) -> Node? {
@@ -99,7 +102,7 @@ public struct Router: HTTPHandler {
                 status: .notFound, detail: "No resource at \(request.path).", location: "path"))
         }
         let template = node.template
-        guard let route = node.route(for: request.method) else {
+        guard let handler = node.handler(for: request.method) else {
             let allowed = Self.allowed(node)
             var response: HTTPResponse
             if request.method == .options {
@@ -116,11 +119,11 @@ public struct Router: HTTPHandler {
         }
         var response: HTTPResponse
         if parameters.isEmpty {
-            response = route.handler.handle(request)
+            response = handler.handle(request)
         } else {
             var request = request
             request.pathParameters = parameters
-            response = route.handler.handle(request)
+            response = handler.handle(request)
         }
         if response.isDeferred {
             return response.map { response in
