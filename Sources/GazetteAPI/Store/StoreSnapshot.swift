@@ -32,22 +32,9 @@ public struct StoreSnapshot: Sendable {
     private var articlesByOfficial = SlotLists()
     /// Project slot → slots of the articles that report on it.
     private var articlesByProject = SlotLists()
-    /// Between `beginBulkLoad()` and `endBulkLoad()`.
-    private var isBulkLoading = false
-    /// During a bulk load into an empty store: links are not noted one by one (`endBulkLoad`
-    /// finds them all in the lists).
-    private var isFillingEmptyStore = false
-    /// While filling an empty store: per official and project slot, its `articleIds` written so
-    /// far, each id as its article is linked (while the id is in cache). Encoding the lists at the
-    /// end read a million articles again, each a cache miss: a tenth of loading them.
-    private var writtenOfficialLinks: [WrittenLinks] = []
-    private var writtenProjectLinks: [WrittenLinks] = []
-    /// During a bulk load: the derived items to encode once at the end, each with the time of the
-    /// last change to it, and each resource's last such time. (Plain properties: updating a
-    /// dictionary inside an optional tuple copied it, once per reference of every article.)
-    private var deferredItems: [DerivedKey: Date] = [:]
-    /// By `position(_:)` of the kind: hashing a kind's name per link was a third of linking.
-    private var deferredResources: [Date?] = Array(repeating: nil, count: ResourceKind.allCases.count)
+    /// Between `beginBulkLoad()` and `endBulkLoad()`; `nil` otherwise. One optional, so that a
+    /// copy of the state (every request takes one) copies none of it.
+    private var bulkLoad: BulkLoad?
     /// Grows with every write; lists use it in their ETags.
     public private(set) var version: UInt64 = 0
     /// The indexes of this store's states, shared by every copy of the state (a class).
@@ -333,33 +320,31 @@ public struct StoreSnapshot: Sendable {
     /// `endBulkLoad()`, instead of once per article that names them. `intoEmptyStore`: the store
     /// is empty and the load only adds items, so every list of articles was made by this load.
     mutating func beginBulkLoad(intoEmptyStore: Bool = false) {
-        isBulkLoading = true
-        isFillingEmptyStore = intoEmptyStore
+        bulkLoad = BulkLoad(fillsEmptyStore: intoEmptyStore)
     }
 
     /// Encodes every official and project whose `articleIds` changed since `beginBulkLoad()`, with
     /// the same timestamps as item-by-item writes would have given them.
     mutating func endBulkLoad() {
-        guard isBulkLoading else { return }
-        isBulkLoading = false
-        if isFillingEmptyStore {
+        guard var bulk = bulkLoad else { return }
+        if bulk.fillsEmptyStore {
             // Every listed official and project changed, last when the last article naming it
             // was stored: the one its list ends with (a new article goes last).
-            isFillingEmptyStore = false
             for (kind, lists) in [(ResourceKind.officials, articlesByOfficial), (.projects, articlesByProject)] {
                 let targets = slots(kind)
                 let articleSlots = articles.slots
                 lists.forEachList { slot, listed in
                     guard let last = listed.last, let target = targets[slot],
                           let date = articleSlots[Int(last)]?.modifiedAt else { return }
-                    deferredItems[DerivedKey(kind: kind, id: target.id)] = date
+                    bulk.deferredItems[DerivedKey(kind: kind, id: target.id)] = date
                 }
             }
         }
         // Each item is encoded on its own, so on every core: at a million articles the lists
         // hold millions of ids, and encoding them one item after another took two seconds.
+        // (`bulkLoad` stays set meanwhile: the lists written while linking are read from it.)
         let encoded = { [self] in
-            let pending = Array(deferredItems)
+            let pending = Array(bulk.deferredItems)
             return ParallelParts.map(count: pending.count, parts: pending.count >= 64 ? ParallelParts.perCore : 1) { run in
                 pending[run].map { key, date in self.withDerivedRefreshed(key.kind, id: key.id, now: date).map { (key.kind, $0) } }
             }
@@ -369,12 +354,9 @@ public struct StoreSnapshot: Sendable {
             storeRefreshed(kind, stored)
         }
         for kind in ResourceKind.allCases {
-            if let date = deferredResources[Self.position(kind)] { modify(kind) { $0.modifiedAt = date } }
+            if let date = bulk.deferredResources[Self.position(kind)] { modify(kind) { $0.modifiedAt = date } }
         }
-        writtenOfficialLinks = []
-        writtenProjectLinks = []
-        deferredItems = [:]
-        deferredResources = Array(repeating: nil, count: ResourceKind.allCases.count)
+        bulkLoad = nil
         // Indexes are built after a load, never before: nothing loaded needs to be logged.
         let version = version
         for kind in ResourceKind.allCases { modify(kind) { $0.changes.reset(at: version) } }
@@ -415,6 +397,25 @@ public struct StoreSnapshot: Sendable {
         return JSONObject(uniqueKeys: keys, values: values)
     }
 
+    /// What a bulk load keeps until `endBulkLoad()`.
+    private struct BulkLoad {
+        /// Into an empty store: links are not noted one by one (`endBulkLoad` finds them all in
+        /// the lists).
+        var fillsEmptyStore: Bool
+        /// While filling an empty store: per official and project slot, its `articleIds` written
+        /// so far, each id as its article is linked (while the id is in cache). Encoding the lists
+        /// at the end read a million articles again, each a cache miss: a tenth of loading them.
+        var writtenOfficialLinks: [WrittenLinks] = []
+        var writtenProjectLinks: [WrittenLinks] = []
+        /// The derived items to encode once at the end, each with the time of the last change to it.
+        var deferredItems: [DerivedKey: Date] = [:]
+        /// Each resource's last such time, by `position(_:)` of the kind: hashing a kind's name
+        /// per link was a third of linking.
+        var deferredResources: [Date?] = Array(repeating: nil, count: ResourceKind.allCases.count)
+    }
+
+    private var isBulkLoading: Bool { bulkLoad != nil }
+
     /// Article ids as an `articleIds` list holds them, without its brackets, and how many.
     private struct WrittenLinks {
         var bytes: [UInt8] = []
@@ -445,18 +446,18 @@ public struct StoreSnapshot: Sendable {
             position = targets.endIndex
             for targetSlot in targets.lazy.map(Int.init) {
                 modifyLinks(target) { $0.insert(UInt32(articleSlot), at: targetSlot) }
-                if isBulkLoading && isFillingEmptyStore {
+                if bulkLoad?.fillsEmptyStore == true {
                     // (`endBulkLoad` finds every change in the lists.)
                     writeLink(articleID, to: target, slot: targetSlot)
                 } else if let id = slots(target)[targetSlot]?.id {
                     if isBulkLoading {
-                        deferredItems[DerivedKey(kind: target, id: id)] = now
+                        bulkLoad?.deferredItems[DerivedKey(kind: target, id: id)] = now
                     } else {
                         refreshDerived(target, id: id, now: now)
                     }
                 }
             }
-            if isBulkLoading && count > 0 { deferredResources[Self.position(target)] = now }
+            if count > 0 { bulkLoad?.deferredResources[Self.position(target)] = now }
         }
     }
 
@@ -508,9 +509,10 @@ public struct StoreSnapshot: Sendable {
             }
             lists[slot].count += 1
         }
+        guard bulkLoad != nil else { return }
         switch kind {
-        case .officials: write(into: &writtenOfficialLinks)
-        case .projects: write(into: &writtenProjectLinks)
+        case .officials: write(into: &bulkLoad!.writtenOfficialLinks)
+        case .projects: write(into: &bulkLoad!.writtenProjectLinks)
         case .articles: break
         }
     }
@@ -526,8 +528,8 @@ public struct StoreSnapshot: Sendable {
     /// Re-encodes an official or project whose `articleIds` changed: its ETag and Last-Modified move.
     private mutating func refreshDerived(_ kind: ResourceKind, id: String, now: Date) {
         if isBulkLoading {
-            deferredItems[DerivedKey(kind: kind, id: id)] = now
-            deferredResources[Self.position(kind)] = now
+            bulkLoad?.deferredItems[DerivedKey(kind: kind, id: id)] = now
+            bulkLoad?.deferredResources[Self.position(kind)] = now
             return
         }
         guard let stored = withDerivedRefreshed(kind, id: id, now: now) else { return }
@@ -536,8 +538,9 @@ public struct StoreSnapshot: Sendable {
 
     /// The `articleIds` written for official or project `id` while filling an empty store.
     private func writtenLinks(_ kind: ResourceKind, id: String) -> WrittenLinks? {
-        let lists = kind == .officials ? writtenOfficialLinks : writtenProjectLinks
-        guard kind != .articles, let slot = slot(kind, id: id), slot < lists.count else { return nil }
+        guard let bulkLoad, kind != .articles, let slot = slot(kind, id: id) else { return nil }
+        let lists = kind == .officials ? bulkLoad.writtenOfficialLinks : bulkLoad.writtenProjectLinks
+        guard slot < lists.count else { return nil }
         return lists[slot]
     }
 
