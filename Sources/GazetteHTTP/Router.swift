@@ -10,12 +10,10 @@ public struct Router: HTTPHandler {
         /// request's segment needs neither a String nor a hash to find its child.
         let literals: [(name: [UInt8], node: Node)]
         let parameter: (name: String, node: Node)?
-        /// The node's routes, by method name: a node has at most a handful, and scanning them
-        /// skips the String hashing a dictionary lookup costs on every request.
-        let routeList: [Route]
-        /// `routeList`'s methods, scanned without copying a route (each copy retains three fields).
+        /// The node's routes' methods and handlers, by method name (the same positions): a node
+        /// has at most a handful, and scanning them skips the String hashing a dictionary lookup
+        /// costs on every request; a request takes a handler, not a copy of its whole route.
         let methods: [HTTPMethod]
-        /// `routeList`'s handlers: what a request needs of its route, without the rest of a copy.
         let handlers: [any HTTPHandler]
         /// Every route at a node has the same template: the path to the node spells it.
         let template: RouteTemplate?
@@ -23,10 +21,10 @@ public struct Router: HTTPHandler {
         init(literals: [String: Node], parameter: (name: String, node: Node)?, routes: [HTTPMethod: Route]) {
             self.literals = literals.map { (Array($0.key.utf8), $0.value) }
             self.parameter = parameter
-            self.routeList = routes.values.sorted { $0.method.rawValue < $1.method.rawValue }
-            self.template = routeList.first?.template
-            self.methods = routeList.map(\.method)
-            self.handlers = routeList.map(\.handler)
+            let sorted = routes.values.sorted { $0.method.rawValue < $1.method.rawValue }
+            self.template = sorted.first?.template
+            self.methods = sorted.map(\.method)
+            self.handlers = sorted.map(\.handler)
         }
 
         /// The handler for `method`; a HEAD falls back to the GET route (RFC 9110 §9.3.2).
@@ -151,7 +149,7 @@ public struct Router: HTTPHandler {
         var path = rawPath
         return path.withUTF8 { bytes in
             guard bytes.first == ASCII.slash else { return nil }
-            if bytes.count == 1 { return root.routeList.isEmpty ? nil : root }
+            if bytes.count == 1 { return root.methods.isEmpty ? nil : root }
             return match(bytes, from: 1, node: root, parameters: &parameters)
         }
     }
@@ -164,7 +162,7 @@ public struct Router: HTTPHandler {
         let segment = UnsafeBufferPointer(rebasing: bytes[start..<end])
         let isLast = end == bytes.count
         func below(_ child: Node) -> Node? {
-            isLast ? (child.routeList.isEmpty ? nil : child) : match(bytes, from: end + 1, node: child, parameters: &parameters)
+            isLast ? (child.methods.isEmpty ? nil : child) : match(bytes, from: end + 1, node: child, parameters: &parameters)
         }
         // RFC 3986 §6.2.2.2: "/h%65alth" and "/health" name the same resource.
         let literal: Node?
