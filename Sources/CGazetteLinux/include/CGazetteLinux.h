@@ -1,6 +1,6 @@
 // Linux calls that Swift's Glibc module does not export: epoll, eventfd, the CPU-affinity
 // count (CPU_COUNT is a macro), malloc_trim and mallopt. Only SystemCall.swift (GazetteHTTP) and
-// HeapTrim.swift (GazetteAPI) import this module.
+// Heap.swift (GazetteAPI) import this module.
 #ifndef C_GAZETTE_LINUX_H
 #define C_GAZETTE_LINUX_H
 

@@ -220,7 +220,7 @@ final class CollectionIndex: Sendable {
         // The sort keys are gone (Vietnamese collation keys are about 1 KB a title: 100 MB at
         // 100k articles); without this, glibc would keep their pages resident.
         keyed = []
-        HeapTrim.releaseFreeMemory()
+        Heap.releaseFreeMemory()
         return ranks
     }
 

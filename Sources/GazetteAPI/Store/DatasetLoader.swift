@@ -27,7 +27,7 @@ enum DatasetLoader {
     static func load(_ buffer: UnsafeBufferPointer<UInt8>, source: String, now: Date,
                      release: (Range<Int>) -> Void = { _ in }) throws(DatasetError) -> StoreSnapshot {
         // Every way a dataset loads comes here: a file, a pipe, a data directory's seed or snapshot.
-        HeapTrim.growInLargeSteps()
+        Heap.growInLargeSteps()
         if let snapshot = try loadItemByItem(buffer, source: source, now: now, release: release) { return snapshot }
         let document: JSONValue
         do {

@@ -92,9 +92,9 @@ public final class GazetteStore: Sendable {
     /// Builds a loaded state's indexes, first and last returning to the system what the
     /// allocator keeps of freed memory (the parse trees of the load, the scratch of the build).
     private static func prepareIndexes(_ snapshot: StoreSnapshot) {
-        HeapTrim.releaseFreeMemory()
+        Heap.releaseFreeMemory()
         snapshot.indexes.prepare(snapshot)
-        HeapTrim.releaseFreeMemory()
+        Heap.releaseFreeMemory()
     }
 
     /// A durable store kept in `directory` (created if missing): the newest snapshot there with its

@@ -1,7 +1,7 @@
 import CGazetteLinux
 
-/// Gives memory that the allocator holds free back to the system.
-enum HeapTrim {
+/// The allocator's settings that loading needs: how the heap grows, and giving freed memory back.
+enum Heap {
     /// Loading parses every item into a tree that dies once the item is stored: glibc keeps those
     /// freed pages (in each thread's arena) as resident memory unless asked to release them.
     static func releaseFreeMemory() {
